@@ -1,0 +1,148 @@
+import './platform/config/zod-locale.js';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { loadConfig, ConfigError } from './platform/config/config.js';
+import { DataDirLockedError } from './platform/db/lock.js';
+import { openPlatform, systemCtx, type Platform } from './bootstrap.js';
+import { seedDemo } from './platform/db/seed.js';
+import { verifyAuditChain, audit } from './platform/audit/audit.js';
+import { backupTo, restoreFrom } from './platform/db/backup.js';
+import { hashPassword, oneTimePassword } from './platform/auth/passwords.js';
+import { grantMac } from './platform/auth/grants.js';
+import { isRole, ROLES, ROLE_KEYS, checkSeparationOfDuties } from './platform/auth/access.rules.js';
+import { inTransaction } from './platform/context.js';
+import { users, roleGrants } from './platform/auth/auth.tables.js';
+import { organisations } from './features/organisations/organisations.tables.js';
+
+const HELP = `用法：npx gongkai <命令> [参数]
+
+  migrate                        应用数据库迁移
+  seed                           在空数据库中写入演示数据
+  create-admin --org <机构代码> --username <用户名> --name <姓名> [--role sys_admin]
+                                 新建管理员账号，打印一次性初始密码（首次登录须修改）
+  audit verify                   校验审计记录哈希链，报告第一处被篡改、插入或删除的记录
+  backup <文件>                  备份全部数据（gzip 压缩的 JSON Lines）
+  restore <文件>                 把备份恢复到空数据库
+
+配置取自环境变量（DATA_DIR、DATABASE_URL 等，见 README）。`;
+
+type Command = (p: Platform, args: string[], cfg: ReturnType<typeof loadConfig>) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async migrate() {
+    console.log('数据库迁移已应用。');
+    return 0;
+  },
+
+  async seed(p, _args, cfg) {
+    const r = await seedDemo(systemCtx(p, cfg, 'cli'));
+    console.log(r.seeded ? `演示数据已写入。演示账号密码：${r.password}（另见 ${cfg.dataDir}/demo-accounts.txt）` : '数据库中已有机构，未写入演示数据。');
+    return 0;
+  },
+
+  async 'create-admin'(p, args, cfg) {
+    const { values } = parseArgs({ args, options: { org: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'sys_admin' } } });
+    if (!values.org || !values.username || !values.name) {
+      console.error('请提供 --org、--username 和 --name。');
+      return 2;
+    }
+    const role = values.role!;
+    if (!isRole(role)) {
+      console.error(`角色无效。可选：${ROLE_KEYS.join('、')}`);
+      return 2;
+    }
+    const username = values.username.trim().toLowerCase();
+    if (!/^[a-z][a-z0-9._-]{2,31}$/.test(username)) {
+      console.error('用户名应以字母开头，由 3 至 32 个小写字母、数字、点、下划线或连字符组成。');
+      return 2;
+    }
+    const ctx = systemCtx(p, cfg, 'cli');
+    const [org] = await ctx.db.select().from(organisations).where(eq(organisations.code, values.org.toUpperCase()));
+    if (!org) {
+      console.error(`没有机构代码为 ${values.org} 的机构。`);
+      return 2;
+    }
+    const password = oneTimePassword();
+    const passwordHash = await hashPassword(password);
+    const result = await inTransaction(ctx, async (tx) => {
+      let [user] = await tx.db.select().from(users).where(eq(users.username, username));
+      if (user) {
+        const held = (await tx.db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, user.id))).map((r) => r.role).filter(isRole);
+        const v = checkSeparationOfDuties(held, role);
+        if (!v.ok) return v.reason;
+        [user] = await tx.db.update(users).set({ passwordHash, mustChangePassword: true, active: true, lockedUntil: null, failedLogins: 0 }).where(eq(users.id, user.id)).returning();
+      } else {
+        [user] = await tx.db.insert(users).values({ username, displayName: values.name!, passwordHash, mustChangePassword: true }).returning();
+      }
+      await tx.db.insert(roleGrants).values({ userId: user.id, orgId: org.id, role, mac: grantMac(ctx.keys.integrity, user.id, org.id, role) }).onConflictDoNothing();
+      await audit(tx, { action: 'user.create', objectType: 'user', objectId: user.id, orgId: org.id, summary: { username, roles: [role], via: 'cli' } });
+      return null;
+    });
+    if (result) {
+      console.error(result);
+      return 2;
+    }
+    console.log(`已在${org.name}设立${ROLES[role].label}：${username}\n一次性初始密码：${password}\n首次登录时须修改密码${org.requireMfa ? '并绑定验证器' : ''}。`);
+    return 0;
+  },
+
+  async audit(p, args) {
+    if (args[0] !== 'verify') {
+      console.error('用法：npx gongkai audit verify');
+      return 2;
+    }
+    const r = await verifyAuditChain(p.database.db, p.keys.integrity);
+    if (r.ok) {
+      console.log(`审计链完整：共校验 ${r.checked} 条记录，最后一条序号 ${r.lastSeq}，哈希 ${r.lastHash}。\n（请把最后的序号和哈希另行保存，用于发现尾部记录被截断。）`);
+      return 0;
+    }
+    console.log(`审计链异常：已校验 ${r.checked} 条，发现 ${r.problems.length} 处问题。第一处：${r.problems[0].message}`);
+    for (const pr of r.problems) console.log(`  [${pr.kind}] 序号 ${pr.seq}：${pr.message}`);
+    return 1;
+  },
+
+  async backup(p, args) {
+    if (!args[0]) {
+      console.error('用法：npx gongkai backup <文件>');
+      return 2;
+    }
+    const counts = await backupTo(p.database, args[0]);
+    console.log(`备份完成：${args[0]}\n${Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n')}`);
+    return 0;
+  },
+
+  async restore(p, args, cfg) {
+    if (!args[0]) {
+      console.error('用法：npx gongkai restore <文件>');
+      return 2;
+    }
+    const counts = await restoreFrom(p.database, args[0]);
+    await audit(systemCtx(p, cfg, 'cli'), { action: 'system.restore', objectType: 'system', orgId: null, summary: counts });
+    console.log(`恢复完成：\n${Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n')}`);
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const cmd = name ? commands[name] : undefined;
+  if (!cmd) {
+    console.log(HELP);
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  const cfg = loadConfig();
+  const platform = await openPlatform(cfg);
+  try {
+    return await cmd(platform, args, cfg);
+  } finally {
+    await platform.database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof ConfigError || e instanceof DataDirLockedError ? e.message : `出错：${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import readline from 'node:readline';
+import { asc, getTableColumns, gt } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './database.js';
+import * as schema from './schema.js';
+
+/** Tables in dependency order. Sessions are left out: a restored system starts with everyone signed out. */
+export const BACKUP_TABLES: PgTable[] = [schema.organisations, schema.departments, schema.users, schema.roleGrants, schema.auditEvents];
+
+const FORMAT = 'gongkai-backup';
+
+function keyColumn(table: PgTable) {
+  const cols = getTableConfig(table).columns;
+  const pk = cols.find((c) => c.primary);
+  if (!pk) throw new Error(`table ${getTableConfig(table).name} has no single-column primary key`);
+  return pk;
+}
+
+/**
+ * Writes a logical backup: gzip'd JSON lines, a header then one line per row, table by table in
+ * key order. The same file restores into PGlite or PostgreSQL, whichever it came from.
+ */
+export async function backupTo(database: Database, file: string): Promise<Record<string, number>> {
+  const gz = zlib.createGzip();
+  const out = fs.createWriteStream(`${file}.partial`);
+  gz.pipe(out);
+  const write = (obj: unknown) => new Promise<void>((res) => (gz.write(JSON.stringify(obj) + '\n') ? res() : gz.once('drain', res)));
+  const migrations = await database.query<{ hash: string }>('select hash from drizzle.__drizzle_migrations order by created_at');
+  const counts: Record<string, number> = {};
+  await write({ format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: migrations.length, tables: BACKUP_TABLES.map((t) => getTableConfig(t).name) });
+  for (const table of BACKUP_TABLES) {
+    const name = getTableConfig(table).name;
+    const pk = keyColumn(table);
+    counts[name] = 0;
+    let after: unknown = undefined;
+    for (;;) {
+      const q = database.db.select().from(table as never);
+      const batch: Record<string, unknown>[] = await (after === undefined ? q : q.where(gt(pk, after))).orderBy(asc(pk)).limit(1000);
+      if (batch.length === 0) break;
+      for (const row of batch) await write({ t: name, r: row });
+      counts[name] += batch.length;
+      const pkKey = Object.entries(getTableColumns(table)).find(([, c]) => c === pk)![0];
+      after = batch[batch.length - 1][pkKey];
+    }
+  }
+  await new Promise<void>((res, rej) => {
+    out.on('finish', res).on('error', rej);
+    gz.end();
+  });
+  fs.renameSync(`${file}.partial`, file);
+  return counts;
+}
+
+/** Restores a backup into a database that has the schema but no rows; refuses anything else. */
+export async function restoreFrom(database: Database, file: string): Promise<Record<string, number>> {
+  for (const t of BACKUP_TABLES) {
+    const [{ n }] = await database.query<{ n: number }>(`select count(*)::int as n from "${getTableConfig(t).name}"`);
+    if (Number(n) > 0) throw new Error(`目标数据库不是空的（表 ${getTableConfig(t).name} 已有 ${n} 行）：只能恢复到新建的空数据库。`);
+  }
+  const byName = new Map(BACKUP_TABLES.map((t) => [getTableConfig(t).name, t]));
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const counts: Record<string, number> = {};
+  let header: { format?: string } | null = null;
+  await database.db.transaction(async (tx) => {
+    let pending: { table: PgTable; rows: Record<string, unknown>[] } | null = null;
+    const flush = async () => {
+      if (pending && pending.rows.length) await tx.insert(pending.table).values(pending.rows as never);
+      pending = null;
+    };
+    for await (const line of lines) {
+      if (!line) continue;
+      const obj = JSON.parse(line);
+      if (!header) {
+        header = obj;
+        if (header?.format !== FORMAT) throw new Error('文件不是 Gongkai 备份。');
+        continue;
+      }
+      const table = byName.get(obj.t);
+      if (!table) throw new Error(`备份中有未知的表：${obj.t}`);
+      const row = revive(table, obj.r);
+      if (pending && (pending as { table: PgTable }).table !== table) await flush();
+      pending ??= { table, rows: [] };
+      pending.rows.push(row);
+      counts[obj.t] = (counts[obj.t] ?? 0) + 1;
+      if (pending.rows.length >= 500) {
+        const t: PgTable = pending.table;
+        await flush();
+        pending = { table: t, rows: [] };
+      }
+    }
+    await flush();
+  });
+  if (!header) throw new Error('备份文件是空的。');
+  return counts;
+}
+
+/** JSON turned timestamps into strings; give them back their type. */
+function revive(table: PgTable, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    const v = row[key];
+    out[key] = v !== null && v !== undefined && col.columnType === 'PgTimestamp' ? new Date(v as string) : v;
+  }
+  return out;
+}

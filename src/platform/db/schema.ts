@@ -1,0 +1,5 @@
+// Every table of the application, for drizzle's relational queries and for backup/restore.
+// Order matters for restore: a table comes after the tables it references.
+export * from '../../features/organisations/organisations.tables.js';
+export * from '../auth/auth.tables.js';
+export * from '../audit/audit.tables.js';
