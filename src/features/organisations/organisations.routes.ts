@@ -13,6 +13,9 @@ import {
   securityPolicyInput,
 } from './organisations.contract.js';
 import * as svc from './organisations.service.js';
+import { ORG_KINDS, type OrgKind } from './organisations.contract.js';
+import { XLSX_MIME, sendDownload, toXlsx } from '../../platform/export/xlsx.js';
+import { formatShanghai } from '../../platform/clock/clock.js';
 
 const tags = ['组织机构'];
 const staff = { access: 'staff' as const };
@@ -22,6 +25,33 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     config: staff,
     schema: { tags, summary: '可见的机构列表', response: { 200: z.object({ items: z.array(organisationOut) }), ...errorResponses(401) } },
     handler: async (req) => ({ items: (await svc.listOrganisations(req.ctx)).map(svc.presentOrganisation) }),
+  });
+
+  app.get('/orgs/export.xlsx', {
+    config: staff,
+    schema: { tags, summary: '导出机构列表为 Excel', produces: [XLSX_MIME], response: { ...errorResponses(401) } },
+    handler: async (req, reply) => {
+      const rows = await svc.listOrganisations(req.ctx);
+      const names = new Map(rows.map((o) => [o.id, o.name]));
+      const body = await toXlsx<(typeof rows)[number]>(
+        '组织机构',
+        [
+          { header: '机构名称', width: 28, value: (o) => o.name },
+          { header: '简称', width: 14, value: (o) => o.shortName },
+          { header: '类别', width: 10, value: (o) => ORG_KINDS[o.kind as OrgKind] ?? o.kind },
+          { header: '上级机构', width: 28, value: (o) => (o.parentId ? (names.get(o.parentId) ?? '') : '') },
+          { header: '机构代码', width: 14, value: (o) => o.code },
+          { header: '门户路径', width: 16, value: (o) => `/org/${o.slug}/` },
+          { header: '网站标识码', width: 14, value: (o) => o.siteIdCode },
+          { header: 'ICP备案', width: 26, value: (o) => o.icpRecord },
+          { header: '公安备案', width: 30, value: (o) => o.psbRecord },
+          { header: '须用动态验证码', width: 14, value: (o) => (o.requireMfa ? '是' : '否') },
+          { header: '状态', width: 8, value: (o) => (o.active ? '启用' : '停用') },
+        ],
+        rows,
+      );
+      return sendDownload(reply, body, `组织机构-${formatShanghai(req.ctx.clock.now(), false)}.xlsx`, XLSX_MIME);
+    },
   });
 
   app.post('/orgs', {

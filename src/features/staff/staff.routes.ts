@@ -5,6 +5,8 @@ import { ROLES, ROLE_KEYS } from '../../platform/auth/access.rules.js';
 import { addMemberInput, createStaffInput, oneTimePasswordOut, roleOut, rolesInput, staffOut, staffParams, staffPatch } from './staff.contract.js';
 import { idParams } from '../organisations/organisations.contract.js';
 import * as svc from './staff.service.js';
+import { XLSX_MIME, sendDownload, toXlsx } from '../../platform/export/xlsx.js';
+import { formatShanghai } from '../../platform/clock/clock.js';
 
 const tags = ['用户与角色'];
 const staff = { access: 'staff' as const };
@@ -20,6 +22,28 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     config: staff,
     schema: { tags, summary: '机构人员列表', params: idParams, response: { 200: z.object({ items: z.array(staffOut) }), ...errorResponses(400, 401, 403, 404) } },
     handler: async (req) => ({ items: await svc.listStaff(req.ctx, req.params.orgId) }),
+  });
+
+  app.get('/orgs/:orgId/users/export.xlsx', {
+    config: staff,
+    schema: { tags, summary: '导出机构人员为 Excel', params: idParams, produces: [XLSX_MIME], response: { ...errorResponses(400, 401, 403, 404) } },
+    handler: async (req, reply) => {
+      const rows = await svc.listStaff(req.ctx, req.params.orgId);
+      const body = await toXlsx<(typeof rows)[number]>(
+        '人员与角色',
+        [
+          { header: '用户名', width: 26, value: (u) => u.username },
+          { header: '姓名', width: 20, value: (u) => u.displayName },
+          { header: '角色', width: 40, value: (u) => u.roles.map((r) => ROLES[r].label).join('、') },
+          { header: '状态', width: 8, value: (u) => (u.active ? '启用' : '停用') },
+          { header: '已绑定验证器', width: 12, value: (u) => (u.totpEnrolled ? '是' : '否') },
+          { header: '锁定至', width: 20, value: (u) => (u.lockedUntil ? formatShanghai(new Date(u.lockedUntil)) : '') },
+          { header: '创建时间', width: 20, value: (u) => formatShanghai(new Date(u.createdAt)) },
+        ],
+        rows,
+      );
+      return sendDownload(reply, body, `人员与角色-${formatShanghai(req.ctx.clock.now(), false)}.xlsx`, XLSX_MIME);
+    },
   });
 
   app.post('/orgs/:orgId/users', {

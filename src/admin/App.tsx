@@ -1,0 +1,29 @@
+import { Spin } from 'antd';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useSession } from './session';
+import { SignIn } from './pages/SignIn';
+import { Shell } from './Shell';
+import { Dashboard } from './pages/Dashboard';
+import { Profile } from './pages/Profile';
+import { AuditPage } from './pages/AuditPage';
+import { OrganisationsPage } from '../features/organisations/admin/OrganisationsPage';
+import { StaffPage } from '../features/staff/admin/StaffPage';
+
+/** Routes of the console; each screen is shown only to roles whose permissions it needs. */
+export function App() {
+  const { session, loading, can } = useSession();
+  if (loading) return <Spin fullscreen description="正在加载…" />;
+  if (!session || session.stage !== 'full') return <SignIn />;
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Dashboard />} />
+        {can('org.read') && <Route path="/organisations" element={<OrganisationsPage />} />}
+        {can('user.read') && <Route path="/staff" element={<StaffPage />} />}
+        {can('audit.read') && <Route path="/audit" element={<AuditPage />} />}
+        <Route path="/profile" element={<Profile />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Shell>
+  );
+}

@@ -1,0 +1,64 @@
+import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useSession } from '../session';
+import { roleLabel } from '../Shell';
+import { ROLES, type Role } from '../../platform/auth/access.rules';
+
+/** Home of the console: who you are, for which organisation, and what your roles let you do. */
+export function Dashboard() {
+  const { session, can } = useSession();
+  if (!session) return null;
+  const org = session.organisations.find((o) => o.id === session.currentOrgId);
+  return (
+    <>
+      <div className="page-header">
+        <h1>工作台</h1>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title="当前身份">
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label="姓名">{session.user.displayName}</Descriptions.Item>
+              <Descriptions.Item label="用户名">{session.user.username}</Descriptions.Item>
+              <Descriptions.Item label="当前机构">{org?.name}</Descriptions.Item>
+              <Descriptions.Item label="角色">
+                {session.roles.map((r) => (
+                  <Tag key={r}>{roleLabel(r)}</Tag>
+                ))}
+              </Descriptions.Item>
+              <Descriptions.Item label="动态验证码">{session.user.totpEnrolled ? '已绑定' : <Link to="/profile">未绑定，去绑定</Link>}</Descriptions.Item>
+              <Descriptions.Item label="会话最迟到期">{new Date(session.expiresAt).toLocaleString('zh-CN', { hourCycle: 'h23' })}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title="职责说明">
+            {session.roles.map((r) => (
+              <Typography.Paragraph key={r}>
+                <strong>{roleLabel(r)}：</strong>
+                {ROLES[r as Role]?.description}
+              </Typography.Paragraph>
+            ))}
+            <Typography.Paragraph>
+              {can('org.read') && <Link to="/organisations">组织机构</Link>}
+              {can('user.read') && <> · <Link to="/staff">人员与角色</Link></>}
+              {can('audit.read') && <> · <Link to="/audit">审计记录</Link></>}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+        {session.organisations.length > 1 && (
+          <Col xs={24}>
+            <Card title="我所属的机构">
+              {session.organisations.map((o) => (
+                <Typography.Paragraph key={o.id}>
+                  {o.name}：{o.roles.map(roleLabel).join('、')}
+                </Typography.Paragraph>
+              ))}
+              <Typography.Text type="secondary">在页面顶部“当前机构”中切换。</Typography.Text>
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </>
+  );
+}
