@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -79,7 +78,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -121,6 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      // The API reads JSON only: a cross-site HTML form (urlencoded, multipart or text/plain) gets
+      // 415 before any handler runs, which also protects the sign-in route from login CSRF.
+      api.removeContentTypeParser(['text/plain']);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       // Platform, then features: one explicit line each (STYLE.md §1).
       await api.register(authRoutes);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import formbody from '@fastify/formbody';
 import { createElement, type ComponentType } from 'react';
 import { z } from 'zod';
 import type { Problem } from '../../platform/errors/error-handler.js';
@@ -35,6 +36,7 @@ function html<P extends object>(req: FastifyRequest, reply: FastifyReply, page: 
 const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?![/\\])[^\s]*$/.test(n) && n.length < 300 ? n : '/');
 
 export async function portalPlugin(app: FastifyInstance) {
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', decorateReply: false, maxAge: '1h' });
 
   const orgPage = async (req: FastifyRequest, reply: FastifyReply, org: Organisation, root: Organisation, orgs: Organisation[], column?: ColumnKey) => {

@@ -82,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => {
       const { token } = await auth.confirmTotpEnrolment(req.ctx, req.auth!, req.body.code);
       if (token) setSessionCookie(req, reply, token);
-      return view(req, token || undefined);
+      return view(req, token || sessionToken(req));
     },
   });
 

@@ -22,7 +22,7 @@ const COMMON = new Set(
 
 /** Password rules: length 10–128 (no truncation), not containing the user name, not a common one. */
 export function checkPassword(password: string, username: string): Verdict {
-  const chars = [...password].length;
+  const chars = graphemes(password);
   if (chars < PASSWORD_MIN) return refuse(`密码至少需要 ${PASSWORD_MIN} 个字符。`);
   if (chars > PASSWORD_MAX) return refuse(`密码不能超过 ${PASSWORD_MAX} 个字符。`);
   const lower = password.toLowerCase();
@@ -35,6 +35,10 @@ export function checkPassword(password: string, username: string): Verdict {
   if (isSequence(lower)) return refuse('密码不能是连续的数字或字母。');
   return allow;
 }
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+/** Characters as a person counts them: an emoji with modifiers or a letter with accents is one. */
+const graphemes = (s: string) => [...segmenter.segment(s)].length;
 
 function isSequence(s: string): boolean {
   if (s.length < 6) return false;
