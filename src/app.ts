@@ -113,7 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: { title: 'Gongkai 政务公开平台 API', version: '1', description: '工作人员控制台与公开接口。写操作须携带 X-CSRF-Token 请求头；错误以 application/problem+json 返回。' },
       servers: [{ url: '/' }],
     },
-    transform: jsonSchemaTransform,
+    // The document describes the JSON API only; portal pages and the console are not part of it.
+    transform: (args) => (args.url.startsWith('/api/v1') ? jsonSchemaTransform(args) : { schema: { ...args.schema, hide: true }, url: args.url }),
   });
   if (config.API_DOCS) await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 

@@ -71,12 +71,13 @@ export interface TestEnv {
 }
 
 /** The whole app on a fresh database with a hand-moved clock, for `inject` tests. */
-export async function testApp(opts: { config?: Record<string, string>; database?: Database } = {}): Promise<TestEnv> {
+export async function testApp(opts: { config?: Record<string, string>; database?: Database; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestEnv> {
   const database = opts.database ?? (await testDatabase());
   const config = testConfig(opts.config);
   const keys = testKeys();
   const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
   const app = await buildApp({ config, database, keys, clock: clock as Clock, logger: false });
+  opts.beforeReady?.(app);
   await app.ready();
   const ctx = systemCtx({ database, keys }, config, 'test', clock);
   return {

@@ -49,7 +49,8 @@ export function registerAuthHook(app: FastifyInstance): void {
       throw new Error(`route ${route.method} ${route.url} declares no access level`);
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Before validation: an anonymous caller learns nothing about a route's schema (401 first).
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access) return;
     const token = sessionToken(req);

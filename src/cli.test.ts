@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../test/processes.js';
+
+describe('gongkai CLI on a data folder', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-cli-'));
+  const a = { DATA_DIR: path.join(root, 'a') };
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('migrates, seeds once, creates an administrator with a one-time password, verifies the audit chain', () => {
+    expect(cli(['migrate'], a)).toMatchObject({ code: 0 });
+    expect(cli(['seed'], a).out).toContain('演示数据已写入');
+    expect(cli(['seed'], a).out).toContain('未写入');
+    const made = cli(['create-admin', '--org', 'DEMO00033', '--username', 'zj.admin2', '--name', '张管理'], a);
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/一次性初始密码：[A-Za-z2-9-]{19}/);
+    expect(cli(['create-admin', '--org', 'NOPE', '--username', 'x.y.z', '--name', '某'], a).code).toBe(2);
+    const v = cli(['audit', 'verify'], a);
+    expect(v.code).toBe(0);
+    expect(v.out).toContain('审计链完整');
+    expect(cli(['bogus'], a).code).toBe(2);
+  }, 120_000);
+
+  it('backs up and restores into an empty data folder with every row, keys carried over', () => {
+    const file = path.join(root, 'backup.jsonl.gz');
+    const backup = cli(['backup', file], a);
+    expect(backup.code).toBe(0);
+    const counts = [...backup.out.matchAll(/ {2}(\w+): (\d+)/g)].map((m) => [m[1], Number(m[2])]);
+    expect(counts.length).toBe(5);
+    const b = { DATA_DIR: path.join(root, 'b') };
+    fs.mkdirSync(path.join(b.DATA_DIR, 'keys'), { recursive: true });
+    for (const k of ['sm4.key', 'integrity.key']) fs.copyFileSync(path.join(a.DATA_DIR, 'keys', k), path.join(b.DATA_DIR, 'keys', k));
+    const restored = cli(['restore', file], b);
+    expect(restored.code).toBe(0);
+    expect([...restored.out.matchAll(/ {2}(\w+): (\d+)/g)].map((m) => [m[1], Number(m[2])])).toEqual(counts);
+    expect(cli(['audit', 'verify'], b).out).toContain('审计链完整');
+    expect(cli(['restore', file], b).code).toBe(1); // not empty any more
+  }, 120_000);
+});
