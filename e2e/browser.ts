@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import { testApp, type TestEnv } from '../test/harness.js';
+import { seedDemo } from '../src/platform/db/seed.js';
+import { ADMIN_DIST } from '../src/app.js';
+
+const require = createRequire(import.meta.url);
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The app, listening on a loopback port, on a fresh database with the demo seed. */
+export async function startDemo(): Promise<TestEnv & { base: string; password: string }> {
+  if (!fs.existsSync(`${ADMIN_DIST}/index.html`)) throw new Error('The console is not built: run `npm run build` first (npm test does).');
+  const env = await testApp();
+  const { password } = await seedDemo(env.ctx);
+  const address = await env.app.listen({ host: '127.0.0.1', port: 0 });
+  return { ...env, base: address, password: password! };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Runs axe-core with the WCAG 2.0/2.1 A and AA rules and returns the violations. */
+export async function axe(page: Page): Promise<AxeResults['violations']> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<AxeResults> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations;
+  });
+}
+
+export const describeViolations = (v: AxeResults['violations']) => v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('\n');

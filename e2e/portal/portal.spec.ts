@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { axe, describeViolations, launch, startDemo } from '../browser.js';
+
+const PAGES = [
+  ['/', 200, '国家烟草专卖局'],
+  ['/org/zhejiang/', 200, '浙江省烟草专卖局'],
+  ['/org/hangzhou/', 200, '杭州市烟草专卖局'],
+  ...['xxgk', 'zcjd', 'hygq', 'bsfw', 'hdjl'].flatMap((c) => [
+    [`/org/guojiaju/${c}/`, 200, null],
+    [`/org/sichuan/${c}/`, 200, null],
+  ]),
+  ['/sitemap', 200, '网站地图'],
+  ['/org/nowhere/', 404, '页面不存在'],
+] as const;
+
+describe('every public page, as a citizen meets it', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  for (const elder of [false, true]) {
+    it(`passes axe-core WCAG 2.1 AA with no violations${elder ? ' in 长者模式' : ''}, with JavaScript on`, async () => {
+      // axe is injected as a script, which the site's CSP rightly forbids: scans bypass CSP.
+      const ctx = await browser.newContext({ bypassCSP: true });
+      if (elder) await ctx.addCookies([{ name: 'gk_elder', value: '1', url: demo.base }]);
+      const page = await ctx.newPage();
+      const failures: string[] = [];
+      for (const [url, status, h1] of PAGES) {
+        const res = await page.goto(demo.base + url);
+        expect(res!.status(), url).toBe(status);
+        if (h1) expect(await page.locator('h1').first().textContent(), url).toContain(h1);
+        const v = await axe(page);
+        if (v.length) failures.push(`${url}\n${describeViolations(v)}`);
+      }
+      await ctx.close();
+      expect(failures.join('\n\n')).toBe('');
+    });
+  }
+
+  it('works with JavaScript switched off: every page renders, navigation and the 长者模式 switch work', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const [url, status] of PAGES) expect((await page.goto(demo.base + url))!.status(), url).toBe(status);
+    await page.goto(demo.base + '/');
+    await page.getByRole('navigation', { name: '主栏目' }).getByRole('link', { name: '信息公开' }).click();
+    await page.waitForURL('**/org/guojiaju/xxgk/');
+    expect(await page.locator('h1').textContent()).toBe('信息公开');
+    await page.getByRole('button', { name: '长者模式' }).click();
+    await page.waitForURL('**/org/guojiaju/xxgk/');
+    expect(await page.locator('html').getAttribute('class')).toBe('elder');
+    const size = await page.locator('body').evaluate((b) => getComputedStyle(b).fontSize).catch(() => null);
+    if (size) expect(parseFloat(size)).toBeGreaterThanOrEqual(22);
+    await page.getByRole('button', { name: '退出长者模式' }).click();
+    await page.waitForURL('**/org/guojiaju/xxgk/');
+    expect(await page.locator('html').getAttribute('class')).toBeNull();
+    await ctx.close();
+  });
+
+  it('reaches the main content with the skip link and shows where the keyboard focus is', async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.base + '/org/zhejiang/');
+    await page.keyboard.press('Tab');
+    const link = page.locator('.skip-link');
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toContain('#main');
+    await page.close();
+  });
+});
