@@ -25,7 +25,8 @@ describe('the server process on the embedded database', () => {
       const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'guojiaju.sys_admin', password }) });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
-      return (await (await fetch(`${base}/api/v1/orgs`, { headers: { cookie } })).json()).items as { name: string }[];
+      const body = (await (await fetch(`${base}/api/v1/orgs`, { headers: { cookie } })).json()) as { items: { name: string }[] };
+      return body.items;
     };
     const names = (await orgs()).map((o) => o.name);
     expect(names).toEqual(expect.arrayContaining(['国家烟草专卖局', '浙江省烟草专卖局', '广东省烟草专卖局', '四川省烟草专卖局', '杭州市烟草专卖局']));

@@ -1,18 +1,19 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axe, describeViolations, launch, startDemo } from '../browser.js';
 
-const PAGES = [
+const PAGES: [url: string, status: number, h1: string | null][] = [
   ['/', 200, '国家烟草专卖局'],
   ['/org/zhejiang/', 200, '浙江省烟草专卖局'],
   ['/org/hangzhou/', 200, '杭州市烟草专卖局'],
-  ...['xxgk', 'zcjd', 'hygq', 'bsfw', 'hdjl'].flatMap((c) => [
+  ...['xxgk', 'zcjd', 'hygq', 'bsfw', 'hdjl'].flatMap((c): [string, number, null][] => [
     [`/org/guojiaju/${c}/`, 200, null],
     [`/org/sichuan/${c}/`, 200, null],
   ]),
   ['/sitemap', 200, '网站地图'],
   ['/org/nowhere/', 404, '页面不存在'],
-] as const;
+];
 
 describe('every public page, as a citizen meets it', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -73,7 +74,8 @@ describe('every public page, as a citizen meets it', () => {
     const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
-    expect(page.url()).toContain('#main');
+    await page.waitForURL('**#main');
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
     await page.close();
   });
 });
