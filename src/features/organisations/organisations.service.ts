@@ -4,6 +4,7 @@ import { authorize, orgsWith } from '../../platform/auth/authorize.js';
 import { audit } from '../../platform/audit/audit.js';
 import { conflict, notFound } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import { publicContentChanged } from '../../platform/http/page-cache.js';
 import { departments, organisations, type Department, type Organisation } from './organisations.tables.js';
 import { SITE_ID_PATTERN, type DepartmentInput, type DepartmentPatch, type OrganisationInput, type OrganisationOut, type OrganisationPatch } from './organisations.contract.js';
 
@@ -68,7 +69,7 @@ export async function getOrganisation(ctx: Ctx, orgId: string): Promise<Organisa
 export async function createOrganisation(ctx: Ctx, input: OrganisationInput): Promise<Organisation> {
   await authorize(ctx, 'org.manage', input.parentId);
   const parent = await load(ctx, input.parentId);
-  return inTransaction(ctx, async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(organisations)
       .values({ ...input, sponsor: input.sponsor || input.name, requireMfa: true, sortOrder: input.sortOrder ?? 0 })
@@ -77,11 +78,13 @@ export async function createOrganisation(ctx: Ctx, input: OrganisationInput): Pr
     await audit(tx, { action: 'organisation.create', objectType: 'organisation', objectId: row.id, orgId: parent.id, summary: { code: row.code, name: row.name } });
     return row;
   });
+  publicContentChanged(); // after the commit: the portal shows it at once
+  return row;
 }
 
 export async function updateOrganisation(ctx: Ctx, orgId: string, patch: OrganisationPatch): Promise<Organisation> {
   await authorize(ctx, 'org.manage', orgId);
-  return inTransaction(ctx, async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const [before] = await tx.db.select().from(organisations).where(eq(organisations.id, orgId)).for('update');
     if (!before) throw notFound('机构');
     if (patch.active === false && before.parentId === null) throw conflict('顶级机构不能停用。');
@@ -95,6 +98,8 @@ export async function updateOrganisation(ctx: Ctx, orgId: string, patch: Organis
     await audit(tx, { action: 'organisation.update', objectType: 'organisation', objectId: orgId, orgId, summary: { changed } });
     return row;
   });
+  publicContentChanged(); // after the commit: the portal shows it at once
+  return row;
 }
 
 /** Whether staff of the organisation must sign in with a second factor (SECURITY AUTH-01). */
@@ -115,7 +120,7 @@ export async function listDepartments(ctx: Ctx, orgId: string): Promise<Departme
 
 export async function createDepartment(ctx: Ctx, orgId: string, input: DepartmentInput): Promise<Department> {
   await authorize(ctx, 'org.manage', orgId);
-  return inTransaction(ctx, async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(departments)
       .values({ ...input, orgId })
@@ -127,11 +132,13 @@ export async function createDepartment(ctx: Ctx, orgId: string, input: Departmen
     await audit(tx, { action: 'department.create', objectType: 'department', objectId: row.id, orgId, summary: { name: row.name } });
     return row;
   });
+  publicContentChanged(); // after the commit: the portal shows it at once
+  return row;
 }
 
 export async function updateDepartment(ctx: Ctx, orgId: string, departmentId: string, patch: DepartmentPatch): Promise<Department> {
   await authorize(ctx, 'org.manage', orgId);
-  return inTransaction(ctx, async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const [before] = await tx.db.select().from(departments).where(and(eq(departments.id, departmentId), eq(departments.orgId, orgId))).for('update');
     if (!before) throw notFound('内设机构');
     const [row] = await tx.db
@@ -146,6 +153,8 @@ export async function updateDepartment(ctx: Ctx, orgId: string, departmentId: st
     await audit(tx, { action: 'department.update', objectType: 'department', objectId: departmentId, orgId, summary: { changed: changedKeys(before, patch) } });
     return row;
   });
+  publicContentChanged(); // after the commit: the portal shows it at once
+  return row;
 }
 
 // ---- Public reads for the portal: only what a government site publishes anyway. ----

@@ -83,3 +83,28 @@ describe.skipIf(pgUnavailable())('portal pages', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe.skipIf(pgUnavailable())('portal page cache', () => {
+  it('serves a page from memory and shows a change made through the console at once', async () => {
+    const env = await testApp();
+    try {
+      const { zj } = await buildWorld(env.ctx, ['sys_admin']);
+      const first = await env.app.inject({ method: 'GET', url: '/org/zj/' });
+      expect(first.headers['x-cache']).toBeUndefined();
+      const second = await env.app.inject({ method: 'GET', url: '/org/zj/' });
+      expect(second.headers['x-cache']).toBe('hit');
+      expect(second.body).toBe(first.body);
+      const elder = await env.app.inject({ method: 'GET', url: '/org/zj/', headers: { cookie: 'gk_elder=1' } });
+      expect(elder.headers['x-cache']).toBeUndefined(); // the elder-friendly page is cached apart
+      const { updateOrganisation } = await import('../organisations/organisations.service.js');
+      await updateOrganisation(env.ctx, zj.id, { name: '测试浙江省局（更名）' });
+      const after = await env.app.inject({ method: 'GET', url: '/org/zj/' });
+      expect(after.headers['x-cache']).toBeUndefined();
+      expect(after.body).toContain('测试浙江省局（更名）');
+      expect((await env.app.inject({ method: 'GET', url: '/org/nowhere/' })).headers['x-cache']).toBeUndefined();
+      expect((await env.app.inject({ method: 'GET', url: '/org/nowhere/' })).headers['x-cache']).toBeUndefined(); // errors are never cached
+    } finally {
+      await env.close();
+    }
+  });
+});

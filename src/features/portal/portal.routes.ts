@@ -12,6 +12,7 @@ import { COLUMNS, columnByKey, type ColumnKey } from './portal.columns.js';
 import { ColumnPage, ErrorPage, HomePage, SitemapPage } from './pages/pages.js';
 import { columnHref, orgHome } from './pages/layout.js';
 import { renderPage } from './render.js';
+import { PageCache, onPublicContentChange } from '../../platform/http/page-cache.js';
 
 const ELDER_COOKIE = 'gk_elder';
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../../public');
@@ -37,6 +38,22 @@ const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?![/\\])[^\s]*$/
 
 export async function portalPlugin(app: FastifyInstance) {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+
+  // Rendered pages are served from memory; any change to public content empties the cache.
+  const cache = new PageCache(app.gongkai.config.PAGE_CACHE_SECONDS * 1000);
+  const unsubscribe = onPublicContentChange(() => cache.clear());
+  app.addHook('onClose', async () => unsubscribe());
+  const cacheKey = (req: FastifyRequest) => `${req.cookies[ELDER_COOKIE] === '1' ? 'elder' : 'std'}|${req.host}|${req.url}`;
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET') return;
+    const hit = cache.get(cacheKey(req));
+    if (hit !== undefined) return reply.type('text/html; charset=utf-8').header('vary', 'Cookie').header('x-cache', 'hit').send(hit);
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') && !reply.getHeader('x-cache'))
+      cache.set(cacheKey(req), payload);
+    return payload;
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', decorateReply: false, maxAge: '1h' });
 
   const orgPage = async (req: FastifyRequest, reply: FastifyReply, org: Organisation, root: Organisation, orgs: Organisation[], column?: ColumnKey) => {

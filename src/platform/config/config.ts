@@ -32,6 +32,8 @@ const schema = z.object({
   INTEGRITY_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'INTEGRITY_KEY 必须是 64 位十六进制').optional(),
   /** Serve the browsable API reference at /api/docs (off in hardened production, SECURITY API-05). */
   API_DOCS: bool.default(true),
+  /** Seconds a rendered public page is served from memory (changes made in this process show at once). */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** Requests allowed per minute per client address on sign-in and public forms. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
 });

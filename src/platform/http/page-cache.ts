@@ -1,0 +1,52 @@
+/**
+ * Rendered public pages, kept in memory (ARCHITECTURE: "rendered pages cached and invalidated on
+ * publish"). A write that changes public content calls `publicContentChanged()` after its commit,
+ * which empties the cache of this process at once; other processes on the same PostgreSQL server
+ * catch up within the TTL (PAGE_CACHE_SECONDS). Only successful pages are kept, and at most
+ * `maxEntries`, so random URLs cannot grow it without bound.
+ */
+export class PageCache {
+  private entries = new Map<string, { body: string; expires: number }>();
+  constructor(
+    private ttlMs: number,
+    private maxEntries = 5000,
+    private now: () => number = Date.now,
+  ) {}
+
+  get(key: string): string | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.body;
+  }
+
+  set(key: string, body: string): void {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { body, expires: this.now() + this.ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+const listeners = new Set<() => void>();
+
+/** Subscribes to changes of public content; returns the unsubscribe function. */
+export function onPublicContentChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Tells every page cache of this process that public content changed. Call after the commit. */
+export function publicContentChanged(): void {
+  for (const fn of listeners) fn();
+}
