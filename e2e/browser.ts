@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
@@ -40,3 +41,17 @@ export async function axe(page: Page): Promise<AxeResults['violations']> {
 }
 
 export const describeViolations = (v: AxeResults['violations']) => v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('\n');
+
+/** A demo installation and a browser for one spec file, closed after it. */
+export function useDemoBrowser() {
+  const h = {} as { demo: Awaited<ReturnType<typeof startDemo>>; browser: Browser };
+  beforeAll(async () => {
+    h.demo = await startDemo();
+    h.browser = await launch();
+  });
+  afterAll(async () => {
+    await h.browser?.close();
+    await h.demo?.close();
+  });
+  return h;
+}

@@ -1,17 +1,17 @@
 import './platform/config/zod-locale.js';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { loadConfig, ConfigError } from './platform/config/config.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { openPlatform, systemCtx, type Platform } from './bootstrap.js';
 import { seedDemo } from './platform/db/seed.js';
 import { verifyAuditChain, audit } from './platform/audit/audit.js';
 import { backupTo, restoreFrom } from './platform/db/backup.js';
-import { hashPassword, oneTimePassword } from './platform/auth/passwords.js';
-import { grantMac } from './platform/auth/grants.js';
-import { isRole, ROLES, ROLE_KEYS, checkSeparationOfDuties } from './platform/auth/access.rules.js';
-import { inTransaction } from './platform/context.js';
+import { isRole, ROLES, ROLE_KEYS } from './platform/auth/access.rules.js';
 import { users, roleGrants } from './platform/auth/auth.tables.js';
+import { DomainError } from './platform/errors/errors.js';
+import { createStaff, resetPassword, securityAction, setRoles } from './features/staff/staff.service.js';
+import { username as usernameSchema } from './features/staff/staff.contract.js';
 import { organisations } from './features/organisations/organisations.tables.js';
 
 const HELP = `用法：npx gongkai <命令> [参数]
@@ -52,8 +52,9 @@ const commands: Record<string, Command> = {
       return 2;
     }
     const username = values.username.trim().toLowerCase();
-    if (!/^[a-z][a-z0-9._-]{2,31}$/.test(username)) {
-      console.error('用户名应以字母开头，由 3 至 32 个小写字母、数字、点、下划线或连字符组成。');
+    const valid = usernameSchema.safeParse(username);
+    if (!valid.success) {
+      console.error(valid.error.issues[0].message);
       return 2;
     }
     const ctx = systemCtx(p, cfg, 'cli');
@@ -62,25 +63,24 @@ const commands: Record<string, Command> = {
       console.error(`没有机构代码为 ${values.org} 的机构。`);
       return 2;
     }
-    const password = oneTimePassword();
-    const passwordHash = await hashPassword(password);
-    const result = await inTransaction(ctx, async (tx) => {
-      let [user] = await tx.db.select().from(users).where(eq(users.username, username));
-      if (user) {
-        const held = (await tx.db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, user.id))).map((r) => r.role).filter(isRole);
-        const v = checkSeparationOfDuties(held, role);
-        if (!v.ok) return v.reason;
-        [user] = await tx.db.update(users).set({ passwordHash, mustChangePassword: true, active: true, lockedUntil: null, failedLogins: 0 }).where(eq(users.id, user.id)).returning();
+    // The staff service's own verbs, run as the system actor: the same checks (三员分立) and audit rows.
+    const [existing] = await ctx.db.select().from(users).where(eq(users.username, username));
+    let password: string;
+    try {
+      if (!existing) {
+        password = (await createStaff(ctx, org.id, { username, displayName: values.name, roles: [role] })).initialPassword;
       } else {
-        [user] = await tx.db.insert(users).values({ username, displayName: values.name!, passwordHash, mustChangePassword: true }).returning();
+        const held = (await ctx.db.select({ role: roleGrants.role }).from(roleGrants).where(and(eq(roleGrants.userId, existing.id), eq(roleGrants.orgId, org.id)))).map((r) => r.role).filter(isRole);
+        await setRoles(ctx, org.id, existing.id, [...new Set([...held, role])], true);
+        await securityAction(ctx, org.id, existing.id, 'unlock');
+        password = (await resetPassword(ctx, org.id, existing.id)).initialPassword;
       }
-      await tx.db.insert(roleGrants).values({ userId: user.id, orgId: org.id, role, mac: grantMac(ctx.keys.integrity, user.id, org.id, role) }).onConflictDoNothing();
-      await audit(tx, { action: 'user.create', objectType: 'user', objectId: user.id, orgId: org.id, summary: { username, roles: [role], via: 'cli' } });
-      return null;
-    });
-    if (result) {
-      console.error(result);
-      return 2;
+    } catch (e) {
+      if (e instanceof DomainError) {
+        console.error(e.detail);
+        return 2;
+      }
+      throw e;
     }
     console.log(`已在${org.name}设立${ROLES[role].label}：${username}\n一次性初始密码：${password}\n首次登录时须修改密码${org.requireMfa ? '并绑定验证器' : ''}。`);
     return 0;

@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Agent } from './harness.js';
 import type { Ctx } from '../src/platform/context.js';
 import { organisations, departments } from '../src/features/organisations/organisations.tables.js';
 import { roleGrants, users } from '../src/platform/auth/auth.tables.js';
@@ -55,3 +57,11 @@ export async function buildWorld(ctx: Ctx, roles: Role[]) {
 }
 
 export const userId = async (ctx: Ctx, username: string) => (await ctx.db.select().from(users).where(eq(users.username, username)))[0].id;
+
+/** An agent signed in as `username` (the factories' password), failing the test if sign-in fails. */
+export async function signedIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<Agent> {
+  const a = new Agent(app);
+  const res = await a.signIn(username, password);
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  return a;
+}

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, startDemo } from '../browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useDemoBrowser } from '../browser.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
 
 /**
@@ -11,19 +11,10 @@ import { totpCode } from '../../src/platform/auth/totp.js';
  * switches between them; and the audit administrator finds the user's creation in the audit trail.
  */
 describe('the staff console', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const h = useDemoBrowser();
 
   async function signIn(page: Page, username: string, password: string) {
-    await page.goto(`${demo.base}/admin/`);
+    await page.goto(`${h.demo.base}/admin/`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -31,8 +22,8 @@ describe('the staff console', () => {
   const signOut = (page: Page) => page.getByRole('button', { name: '退出登录' }).click();
 
   it('creates a user with a role; the user sets a password, binds TOTP and signs in with a code; the audit shows it', async () => {
-    const page = await browser.newPage();
-    await signIn(page, 'guojiaju.sys_admin', demo.password);
+    const page = await h.browser.newPage();
+    await signIn(page, 'guojiaju.sys_admin', h.demo.password);
     await page.getByRole('heading', { name: '工作台' }).waitFor();
 
     // Given the system administrator, when a user is created with the editor role…
@@ -64,22 +55,22 @@ describe('the staff console', () => {
     await page.getByRole('button', { name: '生成绑定二维码' }).click();
     await page.getByRole('img', { name: /验证器绑定二维码/ }).waitFor();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    await page.getByLabel('验证器显示的 6 位验证码').fill(totpCode(secret, demo.clock.now()));
+    await page.getByLabel('验证器显示的 6 位验证码').fill(totpCode(secret, h.demo.clock.now()));
     await page.getByRole('button', { name: '完成绑定' }).click();
     await page.getByText('已绑定验证器').waitFor();
     await signOut(page);
 
     // …and from now on signs in with a code from the authenticator.
-    demo.clock.advanceMinutes(1);
+    h.demo.clock.advanceMinutes(1);
     await signIn(page, 'li.ming', 'Li-Ming-Open-Gov-2026');
-    await page.getByLabel('动态验证码').fill(totpCode(secret, demo.clock.now()));
+    await page.getByLabel('动态验证码').fill(totpCode(secret, h.demo.clock.now()));
     await page.getByRole('button', { name: '验证' }).click();
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     expect(await page.getByText('信息发布员').first().isVisible()).toBe(true);
     await signOut(page);
 
     // The audit administrator sees the creation in the audit trail.
-    await signIn(page, 'guojiaju.audit_admin', demo.password);
+    await signIn(page, 'guojiaju.audit_admin', h.demo.password);
     await page.getByRole('menuitem', { name: '审计记录' }).click();
     await page.getByRole('heading', { name: '审计记录' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: '新建用户' }).filter({ hasText: '国家局系统管理员' });
@@ -89,8 +80,8 @@ describe('the staff console', () => {
   });
 
   it('lets a user who works for two bureaus switch between them', async () => {
-    const page = await browser.newPage();
-    await signIn(page, 'zhejiang.editor', demo.password);
+    const page = await h.browser.newPage();
+    await signIn(page, 'zhejiang.editor', h.demo.password);
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     expect(await page.locator('.ant-select-content, .ant-select-selection-item').first().textContent()).toContain('浙江省烟草专卖局');
     await page.getByTestId('org-switch').click();

@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axe, describeViolations, launch, startDemo } from '../browser.js';
+import { describe, expect, it } from 'vitest';
+import { axe, describeViolations, useDemoBrowser } from '../browser.js';
 
 const PAGES: [url: string, status: number, h1: string | null][] = [
   ['/', 200, '国家烟草专卖局'],
@@ -16,26 +15,17 @@ const PAGES: [url: string, status: number, h1: string | null][] = [
 ];
 
 describe('every public page, as a citizen meets it', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const h = useDemoBrowser();
 
   for (const elder of [false, true]) {
     it(`passes axe-core WCAG 2.1 AA with no violations${elder ? ' in 长者模式' : ''}, with JavaScript on`, async () => {
       // axe is injected as a script, which the site's CSP rightly forbids: scans bypass CSP.
-      const ctx = await browser.newContext({ bypassCSP: true });
-      if (elder) await ctx.addCookies([{ name: 'gk_elder', value: '1', url: demo.base }]);
+      const ctx = await h.browser.newContext({ bypassCSP: true });
+      if (elder) await ctx.addCookies([{ name: 'gk_elder', value: '1', url: h.demo.base }]);
       const page = await ctx.newPage();
       const failures: string[] = [];
       for (const [url, status, h1] of PAGES) {
-        const res = await page.goto(demo.base + url);
+        const res = await page.goto(h.demo.base + url);
         expect(res!.status(), url).toBe(status);
         if (h1) expect(await page.locator('h1').first().textContent(), url).toContain(h1);
         const v = await axe(page);
@@ -47,10 +37,10 @@ describe('every public page, as a citizen meets it', () => {
   }
 
   it('works with JavaScript switched off: every page renders, navigation and the 长者模式 switch work', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await h.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    for (const [url, status] of PAGES) expect((await page.goto(demo.base + url))!.status(), url).toBe(status);
-    await page.goto(demo.base + '/');
+    for (const [url, status] of PAGES) expect((await page.goto(h.demo.base + url))!.status(), url).toBe(status);
+    await page.goto(h.demo.base + '/');
     await page.getByRole('navigation', { name: '主栏目' }).getByRole('link', { name: '信息公开' }).click();
     await page.waitForURL('**/org/guojiaju/xxgk/');
     expect(await page.locator('h1').textContent()).toBe('信息公开');
@@ -66,8 +56,8 @@ describe('every public page, as a citizen meets it', () => {
   });
 
   it('reaches the main content with the skip link and shows where the keyboard focus is', async () => {
-    const page = await browser.newPage();
-    await page.goto(demo.base + '/org/zhejiang/');
+    const page = await h.browser.newPage();
+    await page.goto(h.demo.base + '/org/zhejiang/');
     await page.keyboard.press('Tab');
     const link = page.locator('.skip-link');
     expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);

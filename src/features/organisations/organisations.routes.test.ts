@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { Agent, pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
-import { buildWorld, PASSWORD } from '../../../test/factories.js';
+import { pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
+import { buildWorld, signedIn, PASSWORD } from '../../../test/factories.js';
 import { auditEvents } from '../../platform/audit/audit.tables.js';
 
 describe.skipIf(pgUnavailable())('organisations API', () => {
   let env: TestEnv;
   let w: Awaited<ReturnType<typeof buildWorld>>;
-  const as = async (username: string) => {
-    const a = new Agent(env.app);
-    expect((await a.signIn(username, PASSWORD)).statusCode).toBe(200);
-    return a;
-  };
+  const as = (username: string) => signedIn(env.app, username);
   beforeAll(async () => {
     env = await testApp();
     w = await buildWorld(env.ctx, ['sys_admin', 'sec_admin', 'audit_admin', 'editor', 'supervisor']);

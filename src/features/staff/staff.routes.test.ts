@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { Agent, pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
-import { buildWorld, PASSWORD, userId } from '../../../test/factories.js';
+import { buildWorld, signedIn, PASSWORD, userId } from '../../../test/factories.js';
 import { auditEvents } from '../../platform/audit/audit.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 
 describe.skipIf(pgUnavailable())('staff API', () => {
   let env: TestEnv;
   let w: Awaited<ReturnType<typeof buildWorld>>;
-  const as = async (username: string, password = PASSWORD) => {
-    const a = new Agent(env.app);
-    const res = await a.signIn(username, password);
-    expect(res.statusCode).toBe(200);
-    return a;
-  };
+  const as = (username: string) => signedIn(env.app, username);
   beforeAll(async () => {
     env = await testApp();
     w = await buildWorld(env.ctx, ['sys_admin', 'sec_admin', 'audit_admin', 'editor', 'supervisor']);

@@ -84,17 +84,13 @@ const present = ({ e, orgName }: Row) => ({
   summary: e.summary,
 });
 
+const newestFirst = (ctx: Ctx, where: SQL) =>
+  ctx.db.select({ e: auditEvents, orgName: organisations.name }).from(auditEvents).leftJoin(organisations, eq(organisations.id, auditEvents.orgId)).where(where).orderBy(desc(auditEvents.seq));
+
 export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof auditListQuery>) {
   const where = await scope(ctx, q);
   const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(where);
-  const rows = await ctx.db
-    .select({ e: auditEvents, orgName: organisations.name })
-    .from(auditEvents)
-    .leftJoin(organisations, eq(organisations.id, auditEvents.orgId))
-    .where(where)
-    .orderBy(desc(auditEvents.seq))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
+  const rows = await newestFirst(ctx, where).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   return { total, items: rows.map(present) };
 }
 
@@ -102,14 +98,7 @@ export const EXPORT_LIMIT = 50_000;
 
 /** The filtered events for an Excel export; the export itself is an audited act (SECURITY LOG-01). */
 export async function exportAuditEvents(ctx: Ctx, f: AuditFilter) {
-  const where = await scope(ctx, f);
-  const rows = await ctx.db
-    .select({ e: auditEvents, orgName: organisations.name })
-    .from(auditEvents)
-    .leftJoin(organisations, eq(organisations.id, auditEvents.orgId))
-    .where(where)
-    .orderBy(desc(auditEvents.seq))
-    .limit(EXPORT_LIMIT);
+  const rows = await newestFirst(ctx, await scope(ctx, f)).limit(EXPORT_LIMIT);
   await audit(ctx, { action: 'audit.export', objectType: 'audit', summary: { rows: rows.length, filter: f } });
   return rows.map(present);
 }

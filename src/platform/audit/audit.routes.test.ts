@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Agent, pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
-import { buildWorld, PASSWORD } from '../../../test/factories.js';
+import { buildWorld, signedIn, PASSWORD } from '../../../test/factories.js';
 
 describe.skipIf(pgUnavailable())('audit API', () => {
   let env: TestEnv;
   let w: Awaited<ReturnType<typeof buildWorld>>;
-  const as = async (u: string) => {
-    const a = new Agent(env.app);
-    expect((await a.signIn(u, PASSWORD)).statusCode).toBe(200);
-    return a;
-  };
+  const as = (username: string) => signedIn(env.app, username);
   beforeAll(async () => {
     env = await testApp();
     w = await buildWorld(env.ctx, ['sys_admin', 'sec_admin', 'audit_admin', 'editor']);

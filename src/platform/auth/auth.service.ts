@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { type Ctx, inTransaction, type Actor } from '../context.js';
-import { DomainError, invalid, notFound, unauthenticated } from '../errors/errors.js';
+import { DomainError, invalid, notFound } from '../errors/errors.js';
 import { audit } from '../audit/audit.js';
 import { randomToken, sm3Hex, sm4Open, sm4Seal } from '../crypto/sm.js';
 import { formatShanghai } from '../clock/clock.js';
@@ -253,4 +253,3 @@ export async function purgeExpiredSessions(ctx: Ctx): Promise<number> {
   return rows.length;
 }
 
-export { unauthenticated };

@@ -100,7 +100,5 @@ export function registerErrorHandler(
   });
 }
 
-function wantsHtml(req: FastifyRequest): boolean {
-  if (req.url.startsWith('/api/')) return false;
-  return (req.headers.accept ?? '').includes('text/html') || req.method === 'GET' || req.method === 'POST';
-}
+/** The portal and everything outside the JSON API answer errors as pages; the API as problem JSON. */
+const wantsHtml = (req: FastifyRequest) => !req.url.startsWith('/api/');
