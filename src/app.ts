@@ -22,6 +22,7 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { organisationRoutes } from './features/organisations/organisations.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
+import { calendarRoutes } from './features/calendar/calendar.routes.js';
 import { portalPlugin, renderPortalError } from './features/portal/portal.routes.js';
 
 export interface AppDeps {
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(organisationRoutes);
       await api.register(staffRoutes);
+      await api.register(calendarRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './platform/db/database.js';
 import { loadKeyRing, type KeyRing } from './platform/crypto/keys.js';
 import { systemClock, type Clock } from './platform/clock/clock.js';
 import { systemActor, type Ctx } from './platform/context.js';
+import { ensureBundledCalendar } from './features/calendar/calendar.service.js';
 
 export interface Platform {
   database: Database;
@@ -22,6 +23,7 @@ export async function openPlatform(cfg: Config): Promise<Platform> {
   const database = await openDatabase(cfg.DATABASE_URL ? { url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE } : { dataDir: cfg.dataDir });
   try {
     await database.migrate();
+    await ensureBundledCalendar(database.db);
   } catch (e) {
     await database.close();
     throw e;

@@ -21,6 +21,11 @@ describe('gongkai CLI on a data folder', () => {
     expect(v.code).toBe(0);
     expect(v.out).toContain('审计链完整');
     expect(cli(['bogus'], a).code).toBe(2);
+    const due = cli(['calendar', 'add', '2025-01-27', '1'], a);
+    expect(due).toMatchObject({ code: 0 });
+    expect(due.out.trim()).toBe('2025-02-05'); // the day after the 2025 Spring Festival holiday
+    expect(cli(['calendar', 'add', '2026-12-20', '20'], a).out).toContain('2027 年的节假日安排尚未录入');
+    expect(cli(['calendar', 'add', '2026-02-30', '1'], a).code).toBe(2);
   }, 120_000);
 
   it('backs up and restores into an empty data folder with every row, keys carried over', () => {

@@ -12,6 +12,8 @@ import { users, roleGrants } from './platform/auth/auth.tables.js';
 import { DomainError } from './platform/errors/errors.js';
 import { createStaff, resetPassword, securityAction, setRoles } from './features/staff/staff.service.js';
 import { username as usernameSchema } from './features/staff/staff.contract.js';
+import { workingCalendar } from './features/calendar/calendar.service.js';
+import { parseDate } from './features/calendar/calendar.rules.js';
 import { organisations } from './features/organisations/organisations.tables.js';
 
 const HELP = `用法：npx gongkai <命令> [参数]
@@ -20,6 +22,7 @@ const HELP = `用法：npx gongkai <命令> [参数]
   seed                           在空数据库中写入演示数据
   create-admin --org <机构代码> --username <用户名> --name <姓名> [--role sys_admin]
                                  新建管理员账号，打印一次性初始密码（首次登录须修改）
+  calendar add <YYYY-MM-DD> <N>  打印自该日起第 N 个工作日的日期（起算日不计入）
   audit verify                   校验审计记录哈希链，报告第一处被篡改、插入或删除的记录
   backup <文件>                  备份全部数据（gzip 压缩的 JSON Lines）
   restore <文件>                 把备份恢复到空数据库
@@ -84,6 +87,25 @@ const commands: Record<string, Command> = {
     }
     console.log(`已在${org.name}设立${ROLES[role].label}：${username}\n一次性初始密码：${password}\n首次登录时须修改密码${org.requireMfa ? '并绑定验证器' : ''}。`);
     return 0;
+  },
+
+  async calendar(p, args) {
+    const [verb, from, n] = args;
+    const days = Number(n);
+    if (verb !== 'add' || !from || parseDate(from) === null || !Number.isInteger(days) || days < 0) {
+      console.error('用法：npx gongkai calendar add <YYYY-MM-DD> <工作日数>，如 npx gongkai calendar add 2026-09-30 20');
+      return 2;
+    }
+    try {
+      console.log((await workingCalendar({ db: p.database.db })).addWorkingDays(from, days));
+      return 0;
+    } catch (e) {
+      if (e instanceof DomainError) {
+        console.error(e.detail);
+        return 1;
+      }
+      throw e;
+    }
   },
 
   async audit(p, args) {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db/database.js';
+import { ensureBundledCalendar } from '../src/features/calendar/calendar.service.js';
 
 export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   const lite = await PGlite.create();
   const database = await openDatabase({ pglite: lite });
   await database.migrate();
+  await ensureBundledCalendar(database.db);
   const dump = await lite.dumpDataDir('none');
   const file = path.join(dir, 'template.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${run}`;
     const tpl = await openDatabase({ url: url.toString(), poolSize: 2 });
     await tpl.migrate();
+    await ensureBundledCalendar(tpl.db);
     await tpl.close();
     pgTemplate = run;
   } catch (e) {

@@ -95,4 +95,21 @@ describe('the staff console', () => {
     expect(await page.locator('.ant-descriptions').textContent()).toContain('杭州市烟草专卖局');
     await page.close();
   });
+
+  it('computes a statutory due date on the working-day calendar and lists the notices behind it', async () => {
+    const page = await h.browser.newPage();
+    await signIn(page, 'zhejiang.disclosure_officer', h.demo.password);
+    await page.getByRole('menuitem', { name: '工作日历' }).click();
+    await page.getByRole('heading', { name: '工作日历' }).waitFor();
+    const from = page.getByLabel('起算日');
+    await from.click();
+    await from.fill('2026-09-30');
+    await from.press('Enter');
+    await page.getByLabel('工作日数').fill('20');
+    await page.getByRole('button', { name: '计算' }).click();
+    await page.getByText('自 2026-09-30 起第 20 个工作日是 2026-11-03（周二）。').waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '国办发明电〔2024〕12号' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /录入 2027 年安排/ }).count()).toBe(0); // only the national system administrator
+    await page.close();
+  });
 });

@@ -8,6 +8,7 @@ import { Profile } from './pages/Profile';
 import { AuditPage } from './pages/AuditPage';
 import { OrganisationsPage } from '../features/organisations/admin/OrganisationsPage';
 import { StaffPage } from '../features/staff/admin/StaffPage';
+import { CalendarPage } from '../features/calendar/admin/CalendarPage';
 
 /** Routes of the console; each screen is shown only to roles whose permissions it needs. */
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
         {can('org.read') && <Route path="/organisations" element={<OrganisationsPage />} />}
         {can('user.read') && <Route path="/staff" element={<StaffPage />} />}
         {can('audit.read') && <Route path="/audit" element={<AuditPage />} />}
+        <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -24,6 +24,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.end_sessions': '结束会话',
   'audit.export': '导出审计记录',
   'audit.verify': '校验审计链',
+  'calendar.enter': '录入节假日安排',
+  'calendar.correct': '更正节假日安排',
   'system.seed': '初始化演示数据',
   'system.restore': '恢复备份',
 };

@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   'grant.admin': { own: ['sec_admin'], subtree: ['sec_admin'] },
   /** Read, export and verify the audit trail. */
   'audit.read': { own: ['audit_admin'], subtree: ['audit_admin'] },
+  /** Enter a year's holiday arrangement: the top organisation's system administrator only (checked against it). */
+  'calendar.manage': { own: ['sys_admin'], subtree: [] },
   /** Read the non-public records of an organisation (features use this for their record lists). */
   'records.read': { own: BUSINESS_ROLES, subtree: ['supervisor'] },
 } as const satisfies Record<string, Rule>;

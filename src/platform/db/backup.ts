@@ -7,7 +7,7 @@ import type { Database } from './database.js';
 import * as schema from './schema.js';
 
 /** Tables in dependency order. Sessions are left out: a restored system starts with everyone signed out. */
-export const BACKUP_TABLES: PgTable[] = [schema.organisations, schema.departments, schema.users, schema.roleGrants, schema.auditEvents];
+export const BACKUP_TABLES: PgTable[] = [schema.organisations, schema.departments, schema.users, schema.roleGrants, schema.calendarYears, schema.calendarDays, schema.auditEvents];
 
 const FORMAT = 'gongkai-backup';
 
@@ -53,9 +53,12 @@ export async function backupTo(database: Database, file: string): Promise<Record
   return counts;
 }
 
-/** Restores a backup into a database that has the schema but no rows; refuses anything else. */
+/** Reference data every start loads (the bundled holiday calendar): a restore replaces it. */
+const REPLACED_ON_RESTORE: PgTable[] = [schema.calendarDays, schema.calendarYears];
+
+/** Restores a backup into a database that has the schema but no data of its own; refuses anything else. */
 export async function restoreFrom(database: Database, file: string): Promise<Record<string, number>> {
-  for (const t of BACKUP_TABLES) {
+  for (const t of BACKUP_TABLES.filter((t) => !REPLACED_ON_RESTORE.includes(t))) {
     const [{ n }] = await database.query<{ n: number }>(`select count(*)::int as n from "${getTableConfig(t).name}"`);
     if (Number(n) > 0) throw new Error(`目标数据库不是空的（表 ${getTableConfig(t).name} 已有 ${n} 行）：只能恢复到新建的空数据库。`);
   }
@@ -64,6 +67,7 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
   const counts: Record<string, number> = {};
   let header: { format?: string } | null = null;
   await database.db.transaction(async (tx) => {
+    for (const t of REPLACED_ON_RESTORE) await tx.delete(t);
     let pending: { table: PgTable; rows: Record<string, unknown>[] } | null = null;
     const flush = async () => {
       if (pending && pending.rows.length) await tx.insert(pending.table).values(pending.rows as never);
