@@ -63,9 +63,17 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
     if (Number(n) > 0) throw new Error(`目标数据库不是空的（表 ${getTableConfig(t).name} 已有 ${n} 行）：只能恢复到新建的空数据库。`);
   }
   const byName = new Map(BACKUP_TABLES.map((t) => [getTableConfig(t).name, t]));
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const rl = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  // Take the iterator at once: it buffers lines. Lines emitted before it exists are lost, which
+  // happened while awaiting the server's BEGIN on PostgreSQL.
+  const lines = rl[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const header = first.done ? null : (JSON.parse(first.value) as { format?: string });
+  if (header?.format !== FORMAT) {
+    rl.close();
+    throw new Error(first.done ? '备份文件是空的。' : '文件不是 Gongkai 备份。');
+  }
   const counts: Record<string, number> = {};
-  let header: { format?: string } | null = null;
   await database.db.transaction(async (tx) => {
     for (const t of REPLACED_ON_RESTORE) await tx.delete(t);
     let pending: { table: PgTable; rows: Record<string, unknown>[] } | null = null;
@@ -73,20 +81,14 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
       if (pending && pending.rows.length) await tx.insert(pending.table).values(pending.rows as never);
       pending = null;
     };
-    for await (const line of lines) {
-      if (!line) continue;
-      const obj = JSON.parse(line);
-      if (!header) {
-        header = obj;
-        if (header?.format !== FORMAT) throw new Error('文件不是 Gongkai 备份。');
-        continue;
-      }
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      if (!next.value) continue;
+      const obj = JSON.parse(next.value);
       const table = byName.get(obj.t);
       if (!table) throw new Error(`备份中有未知的表：${obj.t}`);
-      const row = revive(table, obj.r);
       if (pending && (pending as { table: PgTable }).table !== table) await flush();
       pending ??= { table, rows: [] };
-      pending.rows.push(row);
+      pending.rows.push(revive(table, obj.r));
       counts[obj.t] = (counts[obj.t] ?? 0) + 1;
       if (pending.rows.length >= 500) {
         const t: PgTable = pending.table;
@@ -96,7 +98,6 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
     }
     await flush();
   });
-  if (!header) throw new Error('备份文件是空的。');
   return counts;
 }
 
