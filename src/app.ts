@@ -23,6 +23,7 @@ import { auditRoutes } from './platform/audit/audit.routes.js';
 import { organisationRoutes } from './features/organisations/organisations.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { calendarRoutes } from './features/calendar/calendar.routes.js';
+import { reviewRoutes } from './features/review/review.routes.js';
 import { portalPlugin, renderPortalError } from './features/portal/portal.routes.js';
 
 export interface AppDeps {
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(organisationRoutes);
       await api.register(staffRoutes);
       await api.register(calendarRoutes);
+      await api.register(reviewRoutes);
     },
     { prefix: '/api/v1' },
   );

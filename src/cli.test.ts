@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from '../test/processes.js';
+import { spawnSync } from 'node:child_process';
+import { cli, ROOT } from '../test/processes.js';
 import { BACKUP_TABLES } from './platform/db/backup.js';
 
 describe('gongkai CLI on a data folder', () => {
@@ -28,6 +29,20 @@ describe('gongkai CLI on a data folder', () => {
     expect(cli(['calendar', 'add', '2026-12-20', '20'], a).out).toContain('2027 年的节假日安排尚未录入');
     expect(cli(['calendar', 'add', '2026-02-30', '1'], a).code).toBe(2);
   }, 120_000);
+
+  it('scans JSON Lines for personal data without a database', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'pii', 'scan'], {
+      cwd: ROOT,
+      input: ['{"id":"1","text":"申请人：张伟，手机13800138000"}', '{"id":"2","text":"浙烟罚〔2024〕12号"}', ''].join('\n'),
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: '/nonexistent/never-created' },
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['1', '2']);
+    expect(lines[0].spans.map((s: { type: string }) => s.type)).toEqual(['PERSON_NAME', 'PHONE_MOBILE']);
+    expect(lines[1].spans).toEqual([]);
+  });
 
   it('backs up and restores into an empty data folder with every row, keys carried over', () => {
     const file = path.join(root, 'backup.jsonl.gz');

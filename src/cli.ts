@@ -1,5 +1,8 @@
 import './platform/config/zod-locale.js';
 import { parseArgs } from 'node:util';
+import readline from 'node:readline';
+import { detectPii } from './features/review/pii.rules.js';
+import { maskText, PROFILES } from './features/review/pii.masking.js';
 import { and, eq } from 'drizzle-orm';
 import { loadConfig, ConfigError } from './platform/config/config.js';
 import { DataDirLockedError } from './platform/db/lock.js';
@@ -22,6 +25,7 @@ const HELP = `用法：npx gongkai <命令> [参数]
   seed                           在空数据库中写入演示数据
   create-admin --org <机构代码> --username <用户名> --name <姓名> [--role sys_admin]
                                  新建管理员账号，打印一次性初始密码（首次登录须修改）
+  pii scan [--profile default]   从标准输入读取 JSON Lines {"id","text"}，向标准输出写 {"id","spans":[…],"masked"}
   calendar add <YYYY-MM-DD> <N>  打印自该日起第 N 个工作日的日期（起算日不计入）
   audit verify                   校验审计记录哈希链，报告第一处被篡改、插入或删除的记录
   backup <文件>                  备份全部数据（gzip 压缩的 JSON Lines）
@@ -145,8 +149,46 @@ const commands: Record<string, Command> = {
   },
 };
 
+/**
+ * Batch detection of personal data: JSON Lines in, JSON Lines out, one line per input line, in order.
+ * Needs no database. A line that is not `{"id","text"}` gets `{"id","error"}` and the run goes on.
+ */
+async function piiScan(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { profile: { type: 'string', default: 'default' } } });
+  const profile = PROFILES[values.profile!];
+  if (!profile) {
+    console.error(`脱敏规则无效。可选：${Object.keys(PROFILES).join('、')}`);
+    return 2;
+  }
+  let failed = 0;
+  for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    let doc: { id?: unknown; text?: unknown };
+    try {
+      doc = JSON.parse(line);
+    } catch {
+      doc = {};
+    }
+    if (typeof doc.text !== 'string') {
+      failed++;
+      process.stdout.write(JSON.stringify({ id: doc.id ?? null, error: '该行不是 {"id","text"} 格式的 JSON' }) + '\n');
+      continue;
+    }
+    const spans = detectPii(doc.text);
+    process.stdout.write(JSON.stringify({ id: doc.id ?? null, spans, masked: maskText(doc.text, spans, profile) }) + '\n');
+  }
+  return failed ? 1 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === 'pii') {
+    if (args[0] !== 'scan') {
+      console.error('用法：npx gongkai pii scan [--profile default] < 输入.jsonl > 结果.jsonl');
+      return 2;
+    }
+    return piiScan(args.slice(1));
+  }
   const cmd = name ? commands[name] : undefined;
   if (!cmd) {
     console.log(HELP);
