@@ -112,4 +112,17 @@ describe('the staff console', () => {
     expect(await page.getByRole('button', { name: /录入 2027 年安排/ }).count()).toBe(0); // only the national system administrator
     await page.close();
   });
+
+  it('checks a reply before publication: personal data marked and masked, an outdated name corrected, a secrecy mark blocking', async () => {
+    const page = await h.browser.newPage();
+    await signIn(page, 'zhejiang.reviewer', h.demo.password);
+    await page.getByRole('menuitem', { name: '公开审查' }).click();
+    await page.getByRole('heading', { name: '公开审查' }).waitFor();
+    await page.getByLabel('待检查的文本').fill('内部资料\n申请人：张伟，身份证号码：11010519491231002X，联系电话：13800138000。经国家工商总局同意……');
+    await page.getByRole('button', { name: '检查' }).click();
+    await page.getByText('涉密不上网').waitFor();
+    expect(await page.getByTestId('masked-text').textContent()).toContain('申请人：张某，身份证号码：110105********002X，联系电话：138****8000');
+    expect(await page.getByRole('row').filter({ hasText: '国家工商总局' }).textContent()).toContain('国家市场监督管理总局');
+    await page.close();
+  });
 });

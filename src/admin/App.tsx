@@ -9,6 +9,7 @@ import { AuditPage } from './pages/AuditPage';
 import { OrganisationsPage } from '../features/organisations/admin/OrganisationsPage';
 import { StaffPage } from '../features/staff/admin/StaffPage';
 import { CalendarPage } from '../features/calendar/admin/CalendarPage';
+import { ReviewPage } from '../features/review/admin/ReviewPage';
 
 /** Routes of the console; each screen is shown only to roles whose permissions it needs. */
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
         {can('user.read') && <Route path="/staff" element={<StaffPage />} />}
         {can('audit.read') && <Route path="/audit" element={<AuditPage />} />}
         <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/review" element={<ReviewPage />} />
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

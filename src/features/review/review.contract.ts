@@ -19,3 +19,27 @@ export const spanOut = z.object({
 export const profileOut = z.object({ key: z.string(), label: z.string(), note: z.string(), rules: z.record(z.string(), z.string()) });
 
 export const piiOut = z.object({ spans: z.array(spanOut), masked: z.string().describe('按所选规则脱敏后的文本'), profile: profileOut });
+
+export const findingOut = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+  category: z.enum(['wording', 'confidential']),
+  kind: z.string().describe('serious/outdated/typo/banned，或 classified/internal'),
+  suggestion: z.string(),
+  note: z.string(),
+  blocking: z.boolean().describe('为 true 时须经审核人说明理由后方可发布'),
+});
+
+export const reviewOut = piiOut.extend({ findings: z.array(findingOut), blocking: z.boolean() });
+
+export const wordingKind = z.enum(['serious', 'outdated', 'typo', 'banned'], { message: '类别无效' });
+export const wordingInput = z.object({
+  term: z.string().trim().min(2, '词条至少 2 个字').max(40, '词条不能超过 40 个字'),
+  kind: wordingKind.describe('serious 严重错误；outdated 过时表述；typo 错别字；banned 禁用词'),
+  suggestion: z.string().trim().max(80).default(''),
+  note: z.string().trim().max(200).default(''),
+});
+export const wordingPatch = wordingInput.partial().extend({ active: z.boolean().optional() });
+export const wordingOut = z.object({ id: z.string(), orgId: z.string(), term: z.string(), kind: z.string(), suggestion: z.string(), note: z.string(), active: z.boolean() });
+export const wordingParams = z.object({ orgId: z.string().uuid('机构编号无效'), id: z.string().uuid('词条编号无效') });

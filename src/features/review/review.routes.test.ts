@@ -33,3 +33,48 @@ describe.skipIf(pgUnavailable())('POST /api/v1/review/pii', () => {
     expect(big.json().errors[0].message).toContain('20 万字');
   });
 });
+
+describe.skipIf(pgUnavailable())('公开审查 checks and the 错敏词 dictionary', () => {
+  let env: TestEnv;
+  let w: Awaited<ReturnType<typeof buildWorld>>;
+  beforeAll(async () => {
+    env = await testApp();
+    w = await buildWorld(env.ctx, ['reviewer', 'editor']);
+  });
+  afterAll(() => env.close());
+
+  it('checks a text with the dictionaries of the organisation and those above it, and marks blocking findings', async () => {
+    const rootReviewer = await signedIn(env.app, 'root.reviewer');
+    const created = await rootReviewer.post(`/api/v1/orgs/${w.root.id}/wording`, { term: '烟草专卖总局', kind: 'serious', suggestion: '国家烟草专卖局', note: '机构名称错误' });
+    expect(created.statusCode).toBe(201);
+    expect((await rootReviewer.post(`/api/v1/orgs/${w.root.id}/wording`, { term: '烟草专卖总局', kind: 'serious' })).statusCode).toBe(409);
+    const zjReviewer = await signedIn(env.app, 'zj.reviewer');
+    expect((await zjReviewer.post(`/api/v1/orgs/${w.zj.id}/wording`, { term: '专卖科', kind: 'outdated', suggestion: '专卖监督管理处' })).statusCode).toBe(201);
+
+    const res = await zjReviewer.post('/api/v1/review/check', { text: '机密★5年\n根据烟草专卖总局和国家工商总局的要求，请到专卖科办理。申请人：张伟，手机13800138000。' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.blocking).toBe(true);
+    expect(body.findings.map((f: { text: string; suggestion: string }) => `${f.text}→${f.suggestion}`)).toEqual(['机密★5年→', '烟草专卖总局→国家烟草专卖局', '国家工商总局→国家市场监督管理总局', '专卖科→专卖监督管理处']);
+    expect(body.masked).toContain('张某');
+
+    // 广东 does not see 浙江's own entries, but does see the 国家局 ones.
+    const gd = (await (await signedIn(env.app, 'gd.reviewer')).post('/api/v1/review/check', { text: '烟草专卖总局、专卖科' })).json();
+    expect(gd.findings.map((f: { text: string }) => f.text)).toEqual(['烟草专卖总局']);
+    expect(gd.blocking).toBe(false);
+  });
+
+  it('keeps the dictionary to reviewers and administrators of the organisation (403), others’ out of reach (404), edits audited', async () => {
+    expect((await (await signedIn(env.app, 'zj.editor')).post(`/api/v1/orgs/${w.zj.id}/wording`, { term: '某某词', kind: 'typo' })).statusCode).toBe(403);
+    expect((await (await signedIn(env.app, 'gd.reviewer')).get(`/api/v1/orgs/${w.zj.id}/wording`)).statusCode).toBe(404);
+    const zj = await signedIn(env.app, 'zj.reviewer');
+    const list = (await zj.get(`/api/v1/orgs/${w.zj.id}/wording`)).json().items;
+    const off = await zj.patch(`/api/v1/orgs/${w.zj.id}/wording/${list[0].id}`, { active: false });
+    expect(off.statusCode).toBe(200);
+    expect(off.json().active).toBe(false);
+    expect((await zj.post('/api/v1/review/check', { text: '请到专卖科办理' })).json().findings).toEqual([]);
+    expect((await zj.patch(`/api/v1/orgs/${w.gd.id}/wording/${list[0].id}`, { active: true })).statusCode).toBe(404);
+    const audits = (await env.database.query<{ action: string }>("select action from audit_events where object_type = 'wording' order by seq")).map((r) => r.action);
+    expect(audits).toEqual(['wording.create', 'wording.create', 'wording.update']);
+  });
+});

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { piiInput, piiOut, profileOut } from './review.contract.js';
+import { piiInput, piiOut, profileOut, reviewOut, wordingInput, wordingOut, wordingParams, wordingPatch } from './review.contract.js';
+import { idParams } from '../organisations/organisations.contract.js';
+import * as svc from './review.service.js';
 import { detectPii } from './pii.rules.js';
 import { maskText, PROFILES } from './pii.masking.js';
 
@@ -24,6 +26,37 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       const profile = PROFILES[req.body.profile];
       return { spans, masked: maskText(req.body.text, spans, profile), profile };
     },
+  });
+
+  app.post('/review/check', {
+    config: { access: 'staff' },
+    bodyLimit: 2 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: '公开前检查：个人信息、错敏词、保密标识',
+      description: '按当前机构（及其上级机构）的错敏词库和国家默认词库检查；出现密级或内部资料等标识时 blocking 为 true。',
+      body: piiInput,
+      response: { 200: reviewOut, ...errorResponses(400, 401, 403, 413) },
+    },
+    handler: async (req) => svc.reviewText(req.ctx, req.body),
+  });
+
+  app.get('/orgs/:orgId/wording', {
+    config: { access: 'staff' },
+    schema: { tags, summary: '本机构错敏词库', params: idParams, response: { 200: z.object({ items: z.array(wordingOut) }), ...errorResponses(400, 401, 404) } },
+    handler: async (req) => ({ items: (await svc.listWording(req.ctx, req.params.orgId)).map(svc.presentWording) }),
+  });
+
+  app.post('/orgs/:orgId/wording', {
+    config: { access: 'staff' },
+    schema: { tags, summary: '新增错敏词', params: idParams, body: wordingInput, response: { 201: wordingOut, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: async (req, reply) => reply.code(201).send(svc.presentWording(await svc.addWording(req.ctx, req.params.orgId, req.body))),
+  });
+
+  app.patch('/orgs/:orgId/wording/:id', {
+    config: { access: 'staff' },
+    schema: { tags, summary: '修改或停用错敏词', params: wordingParams, body: wordingPatch, response: { 200: wordingOut, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: async (req) => svc.presentWording(await svc.updateWording(req.ctx, req.params.orgId, req.params.id, req.body)),
   });
 
   app.get('/review/pii/profiles', {

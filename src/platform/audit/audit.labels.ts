@@ -26,6 +26,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'audit.verify': '校验审计链',
   'calendar.enter': '录入节假日安排',
   'calendar.correct': '更正节假日安排',
+  'wording.create': '新增错敏词',
+  'wording.update': '修改错敏词',
   'system.seed': '初始化演示数据',
   'system.restore': '恢复备份',
 };

@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   'audit.read': { own: ['audit_admin'], subtree: ['audit_admin'] },
   /** Enter a year's holiday arrangement: the top organisation's system administrator only (checked against it). */
   'calendar.manage': { own: ['sys_admin'], subtree: [] },
+  /** Maintain the organisation's 错敏词 dictionary (applies below it too). */
+  'review.dictionary': { own: ['sys_admin', 'reviewer'], subtree: ['sys_admin'] },
   /** Read the non-public records of an organisation (features use this for their record lists). */
   'records.read': { own: BUSINESS_ROLES, subtree: ['supervisor'] },
 } as const satisfies Record<string, Rule>;

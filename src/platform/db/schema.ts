@@ -4,3 +4,4 @@ export * from '../../features/organisations/organisations.tables.js';
 export * from '../auth/auth.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../../features/calendar/calendar.tables.js';
+export * from '../../features/review/review.tables.js';

@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { api, applyProblem, call } from '../../../admin/api/client';
+import type { paths } from '../../../admin/api/schema';
+import { useSession } from '../../../admin/session';
+
+type Result = paths['/api/v1/review/check']['post']['responses'][200]['content']['application/json'];
+type Entry = paths['/api/v1/orgs/{orgId}/wording']['get']['responses'][200]['content']['application/json']['items'][number];
+
+const PII_LABELS: Record<string, string> = {
+  PERSON_NAME: '姓名', ID_CARD: '身份证号', PHONE_MOBILE: '手机号', PHONE_LANDLINE: '固定电话', BANK_CARD: '银行卡号',
+  EMAIL: '电子邮箱', ADDRESS: '住址', LICENSE_PLATE: '车牌号', TOBACCO_LICENSE_NO: '零售许可证号',
+};
+const KIND_LABELS: Record<string, string> = { serious: '严重错误', outdated: '过时表述', typo: '错别字', banned: '禁用词', classified: '密级标志', internal: '内部标识' };
+
+/** 公开审查: check a text before publication, and keep the organisation's 错敏词 dictionary. */
+export function ReviewPage() {
+  const { can } = useSession();
+  return (
+    <>
+      <div className="page-header">
+        <h1>公开审查</h1>
+      </div>
+      <Tabs
+        items={[
+          { key: 'check', label: '审查工具', children: <Checker /> },
+          { key: 'dictionary', label: can('review.dictionary') ? '错敏词库' : '错敏词库（只读）', children: <Dictionary editable={can('review.dictionary')} /> },
+        ]}
+      />
+    </>
+  );
+}
+
+interface Mark {
+  start: number;
+  end: number;
+  label: string;
+  tone: 'pii' | 'wording' | 'confidential';
+}
+
+/** The text with each finding marked; the marks carry their meaning in words, not only in colour. */
+function Highlighted({ text, marks }: { text: string; marks: Mark[] }) {
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const [i, m] of [...marks].sort((a, b) => a.start - b.start).entries()) {
+    if (m.start < at) continue;
+    parts.push(text.slice(at, m.start));
+    parts.push(
+      <mark key={i} className={`finding finding-${m.tone}`} title={m.label}>
+        {text.slice(m.start, m.end)}
+        <span className="finding-label">〔{m.label}〕</span>
+      </mark>,
+    );
+    at = m.end;
+  }
+  parts.push(text.slice(at));
+  return <div className="review-text">{parts}</div>;
+}
+
+function Checker() {
+  const [text, setText] = useState('');
+  const [profile, setProfile] = useState<'default' | 'penalty_decision_v1'>('default');
+  const [result, setResult] = useState<{ text: string; r: Result } | null>(null);
+  const [error, setError] = useState('');
+  const run = async () => {
+    setError('');
+    try {
+      setResult({ text, r: await call(api.POST('/api/v1/review/check', { body: { text, profile } })) });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const marks: Mark[] = result
+    ? [
+        ...result.r.spans.map((s) => ({ start: s.start, end: s.end, label: PII_LABELS[s.type] ?? s.type, tone: 'pii' as const })),
+        ...result.r.findings.map((f) => ({ start: f.start, end: f.end, label: `${KIND_LABELS[f.kind] ?? f.kind}${f.suggestion ? `，建议：${f.suggestion}` : ''}`, tone: f.category })),
+      ]
+    : [];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <Form layout="vertical">
+          <Form.Item label="待检查的文本" htmlFor="review-text">
+            <Input.TextArea id="review-text" rows={8} value={text} onChange={(e) => setText(e.target.value)} maxLength={200000} placeholder="粘贴拟公开的正文、答复书或处罚决定书……" />
+          </Form.Item>
+          <Space wrap>
+            <span id="profile-label">脱敏规则</span>
+            <Select aria-labelledby="profile-label" value={profile} onChange={setProfile} style={{ width: 300 }} options={[{ value: 'default', label: '通用（答复、留言回复等）' }, { value: 'penalty_decision_v1', label: '行政处罚决定书' }]} />
+            <Button type="primary" onClick={run} disabled={!text.trim()}>
+              检查
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} role="alert" />}
+      {result && (
+        <>
+          {result.r.blocking ? (
+            <Alert type="error" showIcon role="alert" title="发现密级或内部资料标识：涉密不上网，此文本不得公开，除非经有权审核人确认并说明理由。" />
+          ) : (
+            <Alert type="success" showIcon role="status" title={`未发现保密标识。个人信息 ${result.r.spans.length} 处，错敏词 ${result.r.findings.length} 处。`} />
+          )}
+          <Card title="标注结果">
+            <Highlighted text={result.text} marks={marks} />
+          </Card>
+          <Card title={`脱敏后文本（${result.r.profile.label}）`} extra={<Typography.Text type="secondary">{result.r.profile.note}</Typography.Text>}>
+            <div className="review-text" data-testid="masked-text">{result.r.masked}</div>
+          </Card>
+          <Card title="问题清单">
+            <Table
+              size="small"
+              rowKey={(r) => `${r.start}-${r.kind}`}
+              pagination={false}
+              dataSource={[
+                ...result.r.findings.map((f) => ({ start: f.start, kind: KIND_LABELS[f.kind] ?? f.kind, text: f.text, suggestion: f.suggestion, note: f.note, blocking: f.blocking })),
+                ...result.r.spans.map((s) => ({ start: s.start, kind: `个人信息：${PII_LABELS[s.type]}`, text: s.text, suggestion: '按脱敏规则处理', note: '', blocking: false })),
+              ].sort((a, b) => a.start - b.start)}
+              columns={[
+                { title: '类别', dataIndex: 'kind', width: 160, render: (v: string, r) => (r.blocking ? <Tag color="red">{v}</Tag> : v) },
+                { title: '原文', dataIndex: 'text' },
+                { title: '建议', dataIndex: 'suggestion' },
+                { title: '说明', dataIndex: 'note' },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}
+
+function Dictionary({ editable }: { editable: boolean }) {
+  const { session } = useSession();
+  const { message } = AntApp.useApp();
+  const orgId = session!.currentOrgId!;
+  const [items, setItems] = useState<Entry[]>([]);
+  const [editing, setEditing] = useState<Partial<Entry> | null>(null);
+  const [form] = Form.useForm();
+  const [error, setError] = useState('');
+  const load = useCallback(async () => setItems((await call(api.GET('/api/v1/orgs/{orgId}/wording', { params: { path: { orgId } } }))).items), [orgId]);
+  useEffect(() => void load().catch((e) => message.error(e.message)), [load, message]);
+  const save = async (v: { term: string; kind: 'serious' | 'outdated' | 'typo' | 'banned'; suggestion?: string; note?: string; active?: boolean }) => {
+    setError('');
+    try {
+      if (editing?.id) await call(api.PATCH('/api/v1/orgs/{orgId}/wording/{id}', { params: { path: { orgId, id: editing.id } }, body: v }));
+      else await call(api.POST('/api/v1/orgs/{orgId}/wording', { params: { path: { orgId } }, body: { term: v.term, kind: v.kind, suggestion: v.suggestion ?? '', note: v.note ?? '' } }));
+      setEditing(null);
+      message.success('已保存');
+      await load();
+    } catch (e) {
+      setError(applyProblem(form, e));
+    }
+  };
+  return (
+    <Card
+      title="本机构错敏词"
+      extra={
+        editable && (
+          <Button type="primary" onClick={() => { form.resetFields(); setEditing({}); }}>
+            新增词条
+          </Button>
+        )
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        检查时使用：国家默认词库（2018年机构改革后的机构名称、常见错别字等）+ 上级机构词库 + 本机构词库。本机构词条对下级机构同样生效。
+      </Typography.Paragraph>
+      <Table<Entry>
+        rowKey="id"
+        size="small"
+        dataSource={items}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: '词条', dataIndex: 'term' },
+          { title: '类别', dataIndex: 'kind', width: 100, render: (k: string) => KIND_LABELS[k] ?? k },
+          { title: '建议改为', dataIndex: 'suggestion' },
+          { title: '说明', dataIndex: 'note' },
+          { title: '状态', dataIndex: 'active', width: 80, render: (a: boolean) => (a ? '启用' : '停用') },
+          ...(editable ? [{ title: '操作', key: 'ops', width: 80, render: (_: unknown, e: Entry) => <Button size="small" onClick={() => { form.setFieldsValue(e); setEditing(e); }}>编辑</Button> }] : []),
+        ]}
+      />
+      <Modal open={!!editing} title={editing?.id ? '编辑词条' : '新增词条'} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText="保存" destroyOnHidden forceRender>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+        <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'outdated', active: true }}>
+          <Form.Item label="词条" name="term" rules={[{ required: true, message: '请填写词条' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label="类别" name="kind">
+            <Select options={['serious', 'outdated', 'typo', 'banned'].map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+          </Form.Item>
+          <Form.Item label="建议改为" name="suggestion">
+            <Input />
+          </Form.Item>
+          <Form.Item label="说明" name="note">
+            <Input />
+          </Form.Item>
+          {editing?.id && (
+            <Form.Item label="启用" name="active" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type Ctx, inTransaction } from '../../platform/context.js';
+import { authorize } from '../../platform/auth/authorize.js';
+import { audit } from '../../platform/audit/audit.js';
+import { conflict, notFound } from '../../platform/errors/errors.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import { DEFAULT_WORDING, checkText, type WordingEntry, type WordingKind } from './checks.rules.js';
+import { detectPii } from './pii.rules.js';
+import { maskText, PROFILES } from './pii.masking.js';
+import { wordingEntries, type WordingRow } from './review.tables.js';
+
+/** The organisation and those above it: a superior's dictionary applies to its subordinates. */
+async function selfAndAncestors(ctx: Ctx, orgId: string): Promise<string[]> {
+  const result = await ctx.db.execute<{ id: string }>(sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organisations where id = ${orgId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 32
+    )
+    select id from up`);
+  return ((result as { rows?: { id: string }[] }).rows ?? (result as unknown as { id: string }[])).map((r) => r.id);
+}
+
+/** The dictionary in force for an organisation: the national defaults plus its own and its superiors' active entries. */
+export async function dictionaryFor(ctx: Ctx, orgId: string): Promise<WordingEntry[]> {
+  const ids = await selfAndAncestors(ctx, orgId);
+  const rows = await ctx.db.select().from(wordingEntries).where(and(inArray(wordingEntries.orgId, ids), eq(wordingEntries.active, true)));
+  const own = rows.map((r) => ({ term: r.term, kind: r.kind as WordingKind, suggestion: r.suggestion, note: r.note }));
+  const overridden = new Set(own.map((e) => e.term));
+  return [...own, ...DEFAULT_WORDING.filter((e) => !overridden.has(e.term))];
+}
+
+/**
+ * Every automated check on a text, for the organisation the actor works for: personal data (with
+ * the masked text), 错敏词 and confidentiality markers. Analysis only: nothing is stored or logged.
+ */
+export async function reviewText(ctx: Ctx, input: { text: string; profile: string }) {
+  const orgId = ctx.actor!.orgId!;
+  await authorize(ctx, 'org.read', orgId);
+  const spans = detectPii(input.text);
+  const profile = PROFILES[input.profile];
+  const findings = checkText(input.text, await dictionaryFor(ctx, orgId));
+  return { spans, masked: maskText(input.text, spans, profile), profile, findings, blocking: findings.some((f) => f.blocking) };
+}
+
+export const presentWording = (r: WordingRow) => ({ id: r.id, orgId: r.orgId, term: r.term, kind: r.kind, suggestion: r.suggestion, note: r.note, active: r.active });
+
+export async function listWording(ctx: Ctx, orgId: string) {
+  await authorize(ctx, 'org.read', orgId);
+  return ctx.db.select().from(wordingEntries).where(eq(wordingEntries.orgId, orgId)).orderBy(asc(wordingEntries.term));
+}
+
+type WordingInput = { term: string; kind: WordingKind; suggestion: string; note: string };
+
+export async function addWording(ctx: Ctx, orgId: string, input: WordingInput): Promise<WordingRow> {
+  await authorize(ctx, 'review.dictionary', orgId);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(wordingEntries)
+      .values({ ...input, orgId, createdBy: ctx.actor?.userId ?? null })
+      .returning()
+      .catch((e) => {
+        if (isUniqueViolation(e)) throw conflict(`词库中已有“${input.term}”。`);
+        throw e;
+      });
+    await audit(tx, { action: 'wording.create', objectType: 'wording', objectId: row.id, orgId, summary: { term: row.term, kind: row.kind } });
+    return row;
+  });
+}
+
+export async function updateWording(ctx: Ctx, orgId: string, id: string, patch: Partial<WordingInput> & { active?: boolean }): Promise<WordingRow> {
+  await authorize(ctx, 'review.dictionary', orgId);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(wordingEntries)
+      .set({ ...patch, updatedAt: ctx.clock.now() })
+      .where(and(eq(wordingEntries.id, id), eq(wordingEntries.orgId, orgId)))
+      .returning()
+      .catch((e) => {
+        if (isUniqueViolation(e)) throw conflict(`词库中已有“${patch.term}”。`);
+        throw e;
+      });
+    if (!row) throw notFound('词条');
+    await audit(tx, { action: 'wording.update', objectType: 'wording', objectId: id, orgId, summary: { changed: Object.keys(patch) } });
+    return row;
+  });
+}
