@@ -71,7 +71,9 @@ console.log(`\nthroughput (median of 5 runs, one core): Gongkai ${throughput(det
 
 // The comparison library maps its own type names onto ours where they mean the same.
 try {
-  const mod = await import('openredaction');
+  // Optional: not a project dependency (npm i --no-save openredaction@1.1.5 to compare).
+  const optional = 'openredaction';
+  const mod: unknown = await import(optional);
   const Redactor = (mod as { OpenRedaction?: new (o?: object) => { detect: (t: string) => Promise<unknown> | unknown } }).OpenRedaction;
   if (!Redactor) throw new Error('no OpenRedaction export');
   const r = new Redactor();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
-import { buildWorld, signedIn, PASSWORD } from '../../../test/factories.js';
+import { buildWorld, signedIn } from '../../../test/factories.js';
 import { auditEvents } from '../../platform/audit/audit.tables.js';
 
 describe.skipIf(pgUnavailable())('organisations API', () => {

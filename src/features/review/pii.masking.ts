@@ -59,7 +59,7 @@ function toDistrict(addr: string): string {
   return kept && kept.length < addr.length ? `${kept}****` : '****';
 }
 
-export function maskValue(type: PiiType, text: string, rule: Rule): string {
+export function maskValue(text: string, rule: Rule): string {
   switch (rule) {
     case 'remove':
       return '[已删除]';
@@ -94,7 +94,7 @@ export function maskText(text: string, spans: Span[], profile: MaskingProfile = 
   let out = '';
   let at = 0;
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, s.start) + maskValue(s.type, s.text, profile.rules[s.type]);
+    out += text.slice(at, s.start) + maskValue(s.text, profile.rules[s.type]);
     at = s.end;
   }
   return out + text.slice(at);

@@ -85,14 +85,14 @@ describe('offsets', () => {
 
 describe('masking', () => {
   it('masks by the default profile', () => {
-    expect(maskValue('PERSON_NAME', '张伟', 'surname')).toBe('张某');
-    expect(maskValue('PERSON_NAME', '欧阳娜娜', 'surname')).toBe('欧阳某某');
-    expect(maskValue('ID_CARD', '11010519491231002X', 'keep6last4')).toBe('110105********002X');
-    expect(maskValue('PHONE_MOBILE', '+86 139 1234 5678', 'keep3last4')).toBe('139****5678');
-    expect(maskValue('BANK_CARD', '4111 1111 1111 1111', 'last4')).toBe('************1111');
-    expect(maskValue('EMAIL', 'zhangsan@163.com', 'domain')).toBe('***@163.com');
-    expect(maskValue('ADDRESS', '浙江省杭州市西湖区文三路100号3幢501室', 'district')).toBe('浙江省杭州市西湖区****');
-    expect(maskValue('LICENSE_PLATE', '浙A·12345', 'region')).toBe('浙A*****');
+    expect(maskValue('张伟', 'surname')).toBe('张某');
+    expect(maskValue('欧阳娜娜', 'surname')).toBe('欧阳某某');
+    expect(maskValue('11010519491231002X', 'keep6last4')).toBe('110105********002X');
+    expect(maskValue('+86 139 1234 5678', 'keep3last4')).toBe('139****5678');
+    expect(maskValue('4111 1111 1111 1111', 'last4')).toBe('************1111');
+    expect(maskValue('zhangsan@163.com', 'domain')).toBe('***@163.com');
+    expect(maskValue('浙江省杭州市西湖区文三路100号3幢501室', 'district')).toBe('浙江省杭州市西湖区****');
+    expect(maskValue('浙A·12345', 'region')).toBe('浙A*****');
   });
 
   it('masks a whole application and leaves the rest untouched', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Agent, pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
-import { buildWorld, signedIn, PASSWORD } from '../../../test/factories.js';
+import { buildWorld, signedIn } from '../../../test/factories.js';
 
 describe.skipIf(pgUnavailable())('audit API', () => {
   let env: TestEnv;
