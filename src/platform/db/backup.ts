@@ -73,7 +73,7 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
     rl.close();
     throw new Error(first.done ? '备份文件是空的。' : '文件不是 Gongkai 备份。');
   }
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number> = Object.fromEntries(BACKUP_TABLES.map((t) => [getTableConfig(t).name, 0]));
   await database.db.transaction(async (tx) => {
     for (const t of REPLACED_ON_RESTORE) await tx.delete(t);
     let pending: { table: PgTable; rows: Record<string, unknown>[] } | null = null;
@@ -89,7 +89,7 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
       if (pending && (pending as { table: PgTable }).table !== table) await flush();
       pending ??= { table, rows: [] };
       pending.rows.push(revive(table, obj.r));
-      counts[obj.t] = (counts[obj.t] ?? 0) + 1;
+      counts[obj.t]++;
       if (pending.rows.length >= 500) {
         const t: PgTable = pending.table;
         await flush();
