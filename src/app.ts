@@ -18,6 +18,7 @@ import { loggerOptions } from './platform/log/logger.js';
 import { registerErrorHandler } from './platform/errors/error-handler.js';
 import { registerAuthHook } from './platform/http/auth-hook.js';
 import { registerMetrics } from './platform/http/metrics.js';
+import { connectSharedState } from './platform/http/shared-state.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { organisationRoutes } from './features/organisations/organisations.routes.js';
@@ -100,8 +101,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
     crossOriginEmbedderPolicy: false,
   });
+  // With several processes the counters live in Redis; if Redis fails, limiting is skipped (the
+  // account lockout, kept in the database, still holds) rather than refusing every sign-in.
+  const shared = config.REDIS_URL ? await connectSharedState(config.REDIS_URL, config.REDIS_PREFIX, app.log) : null;
+  if (shared) app.addHook('onClose', async () => shared.close());
   await app.register(rateLimit, {
     global: false,
+    ...(shared ? { redis: shared.redis, nameSpace: `${config.REDIS_PREFIX}rl:`, skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: 429, headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } }),
   });
 

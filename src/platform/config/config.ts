@@ -32,6 +32,13 @@ const schema = z.object({
   INTEGRITY_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'INTEGRITY_KEY 必须是 64 位十六进制').optional(),
   /** Serve the browsable API reference at /api/docs (off in hardened production, SECURITY API-05). */
   API_DOCS: bool.default(true),
+  /**
+   * redis://… — when set, processes share the rate-limit counters and tell each other when public
+   * content changed (page caches emptied everywhere at once). Needed with more than one process.
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL 应以 redis:// 开头').optional(),
+  /** Prefix of every Redis key and channel, so several installations can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('gongkai:'),
   /** Seconds a rendered public page is served from memory (changes made in this process show at once). */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** Requests allowed per minute per client address on sign-in and public forms. */

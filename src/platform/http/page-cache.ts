@@ -39,6 +39,7 @@ export class PageCache {
 }
 
 const listeners = new Set<() => void>();
+const broadcasters = new Set<() => void>();
 
 /** Subscribes to changes of public content; returns the unsubscribe function. */
 export function onPublicContentChange(fn: () => void): () => void {
@@ -46,7 +47,19 @@ export function onPublicContentChange(fn: () => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** Tells every page cache of this process that public content changed. Call after the commit. */
+/** Registers a way to tell other processes (the Redis bridge); returns the unregister function. */
+export function broadcastPublicChangesWith(fn: () => void): () => void {
+  broadcasters.add(fn);
+  return () => broadcasters.delete(fn);
+}
+
+/** Tells every page cache of this process, and through the bridge the other processes, that public content changed. Call after the commit. */
 export function publicContentChanged(): void {
+  receivedPublicContentChange();
+  for (const fn of broadcasters) fn();
+}
+
+/** A change announced by another process: only the caches of this one are emptied. */
+export function receivedPublicContentChange(): void {
   for (const fn of listeners) fn();
 }
