@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Ctx, inTransaction } from '../../platform/context.js';
-import { authorize } from '../../platform/auth/authorize.js';
+import { authorize, selfAndAncestors } from '../../platform/auth/authorize.js';
 import { audit } from '../../platform/audit/audit.js';
 import { conflict, notFound } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
@@ -9,21 +9,10 @@ import { detectPii } from './pii.rules.js';
 import { maskText, PROFILES } from './pii.masking.js';
 import { wordingEntries, type WordingRow } from './review.tables.js';
 
-/** The organisation and those above it: a superior's dictionary applies to its subordinates. */
-async function selfAndAncestors(ctx: Ctx, orgId: string): Promise<string[]> {
-  const result = await ctx.db.execute<{ id: string }>(sql`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organisations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 32
-    )
-    select id from up`);
-  return ((result as { rows?: { id: string }[] }).rows ?? (result as unknown as { id: string }[])).map((r) => r.id);
-}
-
 /** The dictionary in force for an organisation: the national defaults plus its own and its superiors' active entries. */
 export async function dictionaryFor(ctx: Ctx, orgId: string): Promise<WordingEntry[]> {
-  const ids = await selfAndAncestors(ctx, orgId);
+  // A superior's dictionary applies to its subordinates.
+  const ids = await selfAndAncestors(ctx.db, orgId);
   const rows = await ctx.db.select().from(wordingEntries).where(and(inArray(wordingEntries.orgId, ids), eq(wordingEntries.active, true)));
   const own = rows.map((r) => ({ term: r.term, kind: r.kind as WordingKind, suggestion: r.suggestion, note: r.note }));
   const overridden = new Set(own.map((e) => e.term));

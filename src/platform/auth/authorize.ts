@@ -5,18 +5,23 @@ import { forbidden, notFound, unauthenticated } from '../errors/errors.js';
 import { audit } from '../audit/audit.js';
 import { decide, PERMISSIONS, type Permission, type Relation, type Role } from './access.rules.js';
 
+/** The organisation `id` and every organisation above it, nearest first. */
+export async function selfAndAncestors(db: Db, id: string): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organisations where id = ${id}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 32
+    )
+    select id from up order by depth`);
+  return rowsOf<{ id: string }>(rows).map((r) => r.id);
+}
+
 /** How `target` relates to the organisation `from`: itself, below it, or elsewhere. */
 export async function relationOf(db: Db, from: string | null, target: string): Promise<Relation> {
   if (!from) return 'other';
   if (from === target) return 'same';
-  const rows = await db.execute<{ found: number }>(sql`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organisations where id = ${target}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 32
-    )
-    select 1 as found from up where id = ${from} limit 1`);
-  return rowsOf(rows).length > 0 ? 'descendant' : 'other';
+  return (await selfAndAncestors(db, target)).includes(from) ? 'descendant' : 'other';
 }
 
 /** Organisation ids below `root`, not including it. */
