@@ -25,6 +25,7 @@ import { organisationRoutes } from './features/organisations/organisations.route
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { calendarRoutes } from './features/calendar/calendar.routes.js';
 import { reviewRoutes } from './features/review/review.routes.js';
+import { requestRoutes } from './features/requests/requests.routes.js';
 import { portalPlugin, renderPortalError } from './features/portal/portal.routes.js';
 
 export interface AppDeps {
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes);
       await api.register(calendarRoutes);
       await api.register(reviewRoutes);
+      await api.register(requestRoutes);
     },
     { prefix: '/api/v1' },
   );

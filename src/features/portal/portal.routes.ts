@@ -13,6 +13,7 @@ import { ColumnPage, ErrorPage, HomePage, SitemapPage } from './pages/pages.js';
 import { columnHref, orgHome } from './pages/layout.js';
 import { renderPage } from './render.js';
 import { PageCache, onPublicContentChange } from '../../platform/http/page-cache.js';
+import { registerRequestPages } from './portal.requests.js';
 
 const ELDER_COOKIE = 'gk_elder';
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../../public');
@@ -50,7 +51,15 @@ export async function portalPlugin(app: FastifyInstance) {
     if (hit !== undefined) return reply.type('text/html; charset=utf-8').header('vary', 'Cookie').header('x-cache', 'hit').send(hit);
   });
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') && !reply.getHeader('x-cache'))
+    // Pages marked no-store (forms with a one-time key, personal results) are never shared.
+    if (
+      req.method === 'GET' &&
+      reply.statusCode === 200 &&
+      typeof payload === 'string' &&
+      String(reply.getHeader('content-type')).startsWith('text/html') &&
+      !reply.getHeader('x-cache') &&
+      !String(reply.getHeader('cache-control') ?? '').includes('no-store')
+    )
       cache.set(cacheKey(req), payload);
     return payload;
   });
@@ -94,6 +103,8 @@ export async function portalPlugin(app: FastifyInstance) {
     const { org, root, orgs } = await findOrg(req, req.params.slug);
     return orgPage(req, reply, org, root, orgs, col.key);
   });
+
+  await registerRequestPages(app, { html, findOrg, site });
 
   app.get('/sitemap', async (req, reply) => {
     const { orgs, root } = await site(req);

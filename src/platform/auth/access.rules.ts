@@ -58,6 +58,10 @@ export const PERMISSIONS = {
   'calendar.manage': { own: ['sys_admin'], subtree: [] },
   /** Maintain the organisation's 错敏词 dictionary (applies below it too). */
   'review.dictionary': { own: ['sys_admin', 'reviewer'], subtree: ['sys_admin'] },
+  /** Register and handle 政府信息公开申请: confirm, correct, consult, extend, draft and send replies. */
+  'requests.handle': { own: ['disclosure_officer'], subtree: [] },
+  /** Approve or return draft replies to 政府信息公开申请 (the review step before a letter is sent). */
+  'requests.review': { own: ['reviewer'], subtree: [] },
   /** Read the non-public records of an organisation (features use this for their record lists). */
   'records.read': { own: BUSINESS_ROLES, subtree: ['supervisor'] },
 } as const satisfies Record<string, Rule>;

@@ -43,6 +43,17 @@ const schema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** Requests allowed per minute per client address on sign-in and public forms. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
+  /**
+   * 依申请公开: whether the fee-payment period pauses the reply clock. The law is silent
+   * (disclosure-law.md §9 item 2, UNCONFIRMED); the default pauses it.
+   */
+  REQUEST_FEE_PAUSES_CLOCK: bool.default(true),
+  /** Working days left at which officers are reminded of a case's deadline, comma-separated. */
+  REQUEST_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,2}(,\d{1,2})*$/, 'REQUEST_REMINDER_DAYS 应为逗号分隔的天数，如 5,2')
+    .default('5,2')
+    .transform((s) => s.split(',').map(Number).sort((a, b) => b - a)),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

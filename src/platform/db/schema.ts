@@ -5,3 +5,4 @@ export * from '../auth/auth.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../../features/calendar/calendar.tables.js';
 export * from '../../features/review/review.tables.js';
+export * from '../../features/requests/requests.tables.js';

@@ -2,6 +2,7 @@ import type { Department, Organisation } from '../../organisations/organisations
 import { ORG_KINDS, type OrgKind } from '../../organisations/organisations.contract.js';
 import { COLUMNS, type ColumnKey } from '../portal.columns.js';
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
+import { applyHref, TRACK_HREF } from './requests.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 
@@ -102,6 +103,18 @@ export function ColumnPage(p: Frame & { column: ColumnKey; departments: Departme
       <p className="lead">{col.description}</p>
       {col.key === 'xxgk' ? (
         <>
+          <section aria-labelledby="ysq-h">
+            <h2 id="ysq-h">依申请公开</h2>
+            <p>公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。</p>
+            <ul className="link-list">
+              <li>
+                <a href={applyHref(p.org.slug)}>在线提交政府信息公开申请</a>
+              </li>
+              <li>
+                <a href={TRACK_HREF}>查询申请办理进度</a>
+              </li>
+            </ul>
+          </section>
           <OrgProfile org={p.org} departments={p.departments} />
           <Subordinates items={p.subordinates} root={p.root} />
         </>
