@@ -312,7 +312,8 @@ async function prepare(tx: Ctx, r: DisclosureRequest, action: Action, d: Record<
 async function replyChecks(ctx: Ctx, r: DisclosureRequest) {
   if (!r.reply) return [];
   const dict = await dictionaryFor(ctx, r.orgId);
-  return checkText(`${r.reply.body}\n${r.reply.documents}`, dict);
+  // A reply may well say 不予公开 or name an internal document; only 密级 marks and serious wording errors stop it.
+  return checkText(`${r.reply.body}\n${r.reply.documents}`, dict).map((f) => ({ ...f, blocking: f.kind === 'classified' || (f.category === 'wording' && f.blocking) }));
 }
 
 /** Staff of the organisation who handle applications, for assignment. */
