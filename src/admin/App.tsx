@@ -10,6 +10,8 @@ import { OrganisationsPage } from '../features/organisations/admin/Organisations
 import { StaffPage } from '../features/staff/admin/StaffPage';
 import { CalendarPage } from '../features/calendar/admin/CalendarPage';
 import { ReviewPage } from '../features/review/admin/ReviewPage';
+import { RequestsPage } from '../features/requests/admin/RequestsPage';
+import { RequestCasePage } from '../features/requests/admin/RequestCasePage';
 
 /** Routes of the console; each screen is shown only to roles whose permissions it needs. */
 export function App() {
@@ -25,6 +27,8 @@ export function App() {
         {can('audit.read') && <Route path="/audit" element={<AuditPage />} />}
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/review" element={<ReviewPage />} />
+        {can('records.read') && <Route path="/requests" element={<RequestsPage />} />}
+        {can('records.read') && <Route path="/requests/:id" element={<RequestCasePage />} />}
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, CalendarOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, CalendarOutlined, FileSearchOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from './api/client';
 import { useSession } from './session';
@@ -21,6 +21,7 @@ export function Shell({ children }: { children: ReactNode }) {
     can('org.read') && { key: '/organisations', icon: <ApartmentOutlined />, label: '组织机构' },
     can('user.read') && { key: '/staff', icon: <TeamOutlined />, label: '人员与角色' },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
+    can('records.read') && { key: '/requests', icon: <FileSearchOutlined />, label: '依申请公开' },
     { key: '/review', icon: <SafetyCertificateOutlined />, label: '公开审查' },
     { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历' },
     { key: '/profile', icon: <UserOutlined />, label: '个人设置' },

@@ -16,7 +16,7 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider
       locale={zhCN}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#a3111a', colorLink: '#0b4a91', colorTextSecondary: 'rgba(0,0,0,0.68)', colorTextDescription: 'rgba(0,0,0,0.68)', fontSize: 15 } }}
+      theme={{ token: { colorPrimary: '#a3111a', colorLink: '#0b4a91', colorTextSecondary: 'rgba(0,0,0,0.68)', colorTextDescription: 'rgba(0,0,0,0.68)', colorTextTertiary: 'rgba(0,0,0,0.68)', fontSize: 15 } }}
     >
       <AntApp>
         <BrowserRouter basename="/admin">

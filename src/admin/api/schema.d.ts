@@ -5525,6 +5525,1980 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交政府信息公开申请（互联网渠道）
+         * @description 无需登录。idempotencyKey 由提交方生成（UUID）；同一键重复提交返回同一申请，不重复登记。收到申请之日以双方确认之日为准（条例第三十一条）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        applicantType: "NATURAL_PERSON" | "COMMERCIAL" | "RESEARCH" | "PUBLIC_INTEREST" | "LEGAL_SERVICE" | "OTHER_ORG";
+                        name: string;
+                        /** @default  */
+                        contactPerson?: string;
+                        /** @enum {string} */
+                        idType: "ID_CARD" | "PASSPORT" | "HK_MO_PERMIT" | "TW_PERMIT" | "CREDIT_CODE" | "OTHER";
+                        idNumber: string;
+                        phone: string;
+                        /** @default  */
+                        email?: "" | string;
+                        /** @default  */
+                        address?: string;
+                        /** @default  */
+                        postcode?: "" | string;
+                        /** @default  */
+                        infoTitle?: string;
+                        /** @default  */
+                        infoDocNo?: string;
+                        infoDescription: string;
+                        /** @default  */
+                        purpose?: string;
+                        /** @enum {string} */
+                        provisionForm: "PAPER" | "ELECTRONIC" | "EMAIL" | "SELF_PICKUP";
+                        /** @enum {string} */
+                        delivery: "POST" | "EMAIL" | "PICKUP" | "ONLINE";
+                        orgCode: string;
+                        /** Format: uuid */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/requests/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 凭受理编号和查询码查询办理进度
+         * @description 编号或查询码有误与申请不存在的答复相同（404），并受频率限制。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receiptNo: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            orgName: string;
+                            status: string;
+                            statusLabel: string;
+                            receivedOn: string | null;
+                            due: string | null;
+                            daysLeft: number | null;
+                            events: {
+                                on: string;
+                                label: string;
+                                detail: string;
+                            }[];
+                            letters: {
+                                kind: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申请列表（按答复期限排序） */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "due_soon" | "overdue" | "concluded" | "all" | "awaiting_confirmation" | "registered" | "correction" | "processing" | "consulting" | "fee_pending" | "drafting" | "in_review" | "approved" | "replied" | "archived" | "withdrawn" | "abandoned";
+                    /** @description 受理编号或所需信息中的文字 */
+                    q?: string;
+                    /** @description 机构（默认当前机构；督查考核员可选下级机构） */
+                    orgId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            today: string;
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                receiptNo: string;
+                                channel: string;
+                                applicantType: string;
+                                applicantName: string;
+                                subject: string;
+                                status: string;
+                                arrivedOn: string;
+                                receivedOn: string | null;
+                                dueOn: string | null;
+                                daysLeft: number | null;
+                                paused: string | null;
+                                outcome: string | null;
+                                concludedOn: string | null;
+                                officerName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出申请列表为 Excel */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "due_soon" | "overdue" | "concluded" | "all" | "awaiting_confirmation" | "registered" | "correction" | "processing" | "consulting" | "fee_pending" | "drafting" | "in_review" | "approved" | "replied" | "archived" | "withdrawn" | "abandoned";
+                    /** @description 受理编号或所需信息中的文字 */
+                    q?: string;
+                    /** @description 机构（默认当前机构；督查考核员可选下级机构） */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 临近答复期限和已超期的申请 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: number[];
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                receiptNo: string;
+                                channel: string;
+                                applicantType: string;
+                                applicantName: string;
+                                subject: string;
+                                status: string;
+                                arrivedOn: string;
+                                receivedOn: string | null;
+                                dueOn: string | null;
+                                daysLeft: number | null;
+                                paused: string | null;
+                                outcome: string | null;
+                                concludedOn: string | null;
+                                officerName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/request-officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本机关依申请公开承办人 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                displayName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记来信、传真或当面提交的申请
+         * @description 当面提交和邮寄签收的，到达之日即收到申请之日；传真和平常信函须与申请人确认后起算（条例第三十一条）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        applicantType: "NATURAL_PERSON" | "COMMERCIAL" | "RESEARCH" | "PUBLIC_INTEREST" | "LEGAL_SERVICE" | "OTHER_ORG";
+                        name: string;
+                        /** @default  */
+                        contactPerson?: string;
+                        /** @enum {string} */
+                        idType: "ID_CARD" | "PASSPORT" | "HK_MO_PERMIT" | "TW_PERMIT" | "CREDIT_CODE" | "OTHER";
+                        idNumber: string;
+                        phone: string;
+                        /** @default  */
+                        email?: "" | string;
+                        /** @default  */
+                        address?: string;
+                        /** @default  */
+                        postcode?: "" | string;
+                        /** @default  */
+                        infoTitle?: string;
+                        /** @default  */
+                        infoDocNo?: string;
+                        infoDescription: string;
+                        /** @default  */
+                        purpose?: string;
+                        /** @enum {string} */
+                        provisionForm: "PAPER" | "ELECTRONIC" | "EMAIL" | "SELF_PICKUP";
+                        /** @enum {string} */
+                        delivery: "POST" | "EMAIL" | "PICKUP" | "ONLINE";
+                        /** @enum {string} */
+                        channel: "ONLINE" | "FAX" | "POST_UNSIGNED" | "POST_SIGNED" | "IN_PERSON";
+                        /** @description 到达本机关的日期；当面提交和签收邮件即为收到申请之日 */
+                        arrivedOn: string;
+                        /** Format: uuid */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申请详情：期限、办理记录、可进行的操作、告知书 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            receiptNo: string;
+                            channel: string;
+                            applicantType: string;
+                            applicantName: string;
+                            subject: string;
+                            status: string;
+                            arrivedOn: string;
+                            receivedOn: string | null;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            paused: string | null;
+                            outcome: string | null;
+                            concludedOn: string | null;
+                            officerName: string;
+                            applicant: {
+                                name: string;
+                                contactPerson: string;
+                                idType: string;
+                                idNumber: string;
+                                phone: string;
+                                email: string;
+                                address: string;
+                                postcode: string;
+                            };
+                            infoTitle: string;
+                            infoDocNo: string;
+                            infoDescription: string;
+                            purpose: string;
+                            provisionForm: string;
+                            delivery: string;
+                            departmentId: string | null;
+                            officerId: string | null;
+                            reply: {
+                                outcome: string;
+                                reasons: string[];
+                                body: string;
+                                documents: string;
+                                returnedNote?: string;
+                            } | null;
+                            letterNo: string | null;
+                            clock: {
+                                receivedOn: string | null;
+                                due: string | null;
+                                daysLeft: number | null;
+                                paused: string | null;
+                                extensionDays: number;
+                                pausedDays: number;
+                                correctionIssueBy: string | null;
+                                correctionDueBy: string | null;
+                                consultationReplyBy: string | null;
+                                feePayBy: string | null;
+                                art35Due: string | null;
+                                /** @description 答复期限落入尚未录入节假日安排的年度时为该年度 */
+                                calendarMissing: number | null;
+                                changes: {
+                                    on: string;
+                                    reason: string;
+                                    due: string | null;
+                                }[];
+                            };
+                            events: {
+                                seq: number;
+                                action: string;
+                                label: string;
+                                on: string;
+                                at: string;
+                                actorName: string;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            letters: {
+                                kind: string;
+                                title: string;
+                                forApplicant: boolean;
+                            }[];
+                            files: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mime: string;
+                                size: number;
+                            }[];
+                            appeals: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "reconsideration" | "litigation";
+                                filedOn: string;
+                                body: string;
+                                result: string;
+                                concludedOn: string | null;
+                                note: string;
+                            }[];
+                            feeQuote: {
+                                perApplication: number;
+                                nthThisMonth: number;
+                            };
+                            checks: {
+                                text: string;
+                                category: string;
+                                kind: string;
+                                suggestion: string;
+                                blocking: boolean;
+                            }[];
+                            /** @description 服务器所在时区（北京时间）的当天日期，供表单默认值使用 */
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理操作（确认、补正、征求意见、延期、收费、答复、送达、归档等）
+         * @description 操作是否可行由状态转换表和条例规定的期限条件决定；不满足时返回 409（状态不允许）或 422（期限条件不满足），并说明原因。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "confirm" | "request_correction" | "receive_correction" | "assign" | "start_consultation" | "end_consultation" | "extend" | "ask_reasons" | "set_deadline" | "fee_notice" | "fee_paid" | "draft_reply" | "submit_reply" | "approve_reply" | "return_reply" | "deliver" | "archive" | "withdraw" | "abandon" | "note";
+                        /** @default {} */
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            receiptNo: string;
+                            channel: string;
+                            applicantType: string;
+                            applicantName: string;
+                            subject: string;
+                            status: string;
+                            arrivedOn: string;
+                            receivedOn: string | null;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            paused: string | null;
+                            outcome: string | null;
+                            concludedOn: string | null;
+                            officerName: string;
+                            applicant: {
+                                name: string;
+                                contactPerson: string;
+                                idType: string;
+                                idNumber: string;
+                                phone: string;
+                                email: string;
+                                address: string;
+                                postcode: string;
+                            };
+                            infoTitle: string;
+                            infoDocNo: string;
+                            infoDescription: string;
+                            purpose: string;
+                            provisionForm: string;
+                            delivery: string;
+                            departmentId: string | null;
+                            officerId: string | null;
+                            reply: {
+                                outcome: string;
+                                reasons: string[];
+                                body: string;
+                                documents: string;
+                                returnedNote?: string;
+                            } | null;
+                            letterNo: string | null;
+                            clock: {
+                                receivedOn: string | null;
+                                due: string | null;
+                                daysLeft: number | null;
+                                paused: string | null;
+                                extensionDays: number;
+                                pausedDays: number;
+                                correctionIssueBy: string | null;
+                                correctionDueBy: string | null;
+                                consultationReplyBy: string | null;
+                                feePayBy: string | null;
+                                art35Due: string | null;
+                                /** @description 答复期限落入尚未录入节假日安排的年度时为该年度 */
+                                calendarMissing: number | null;
+                                changes: {
+                                    on: string;
+                                    reason: string;
+                                    due: string | null;
+                                }[];
+                            };
+                            events: {
+                                seq: number;
+                                action: string;
+                                label: string;
+                                on: string;
+                                at: string;
+                                actorName: string;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            letters: {
+                                kind: string;
+                                title: string;
+                                forApplicant: boolean;
+                            }[];
+                            files: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mime: string;
+                                size: number;
+                            }[];
+                            appeals: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "reconsideration" | "litigation";
+                                filedOn: string;
+                                body: string;
+                                result: string;
+                                concludedOn: string | null;
+                                note: string;
+                            }[];
+                            feeQuote: {
+                                perApplication: number;
+                                nthThisMonth: number;
+                            };
+                            checks: {
+                                text: string;
+                                category: string;
+                                kind: string;
+                                suggestion: string;
+                                blocking: boolean;
+                            }[];
+                            /** @description 服务器所在时区（北京时间）的当天日期，供表单默认值使用 */
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/letters/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载告知书（Word 或 PDF） */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "docx" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "receipt" | "correction" | "consultation" | "extension" | "fee" | "reply";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                        "application/pdf": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                        "application/pdf": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                        "application/pdf": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                        "application/pdf": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载申请人上传的材料 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记行政复议或行政诉讼 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "reconsideration" | "litigation";
+                        filedOn: string;
+                        body: string;
+                        /**
+                         * @default pending
+                         * @enum {string}
+                         */
+                        result?: "pending" | "maintained" | "corrected" | "other";
+                        /** @default null */
+                        concludedOn?: string | null;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "reconsideration" | "litigation";
+                            filedOn: string;
+                            body: string;
+                            result: string;
+                            concludedOn: string | null;
+                            note: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/appeals/{appealId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 更新行政复议或行政诉讼结果 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    appealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "reconsideration" | "litigation";
+                        filedOn: string;
+                        body: string;
+                        /**
+                         * @default pending
+                         * @enum {string}
+                         */
+                        result?: "pending" | "maintained" | "corrected" | "other";
+                        /** @default null */
+                        concludedOn?: string | null;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "reconsideration" | "litigation";
+                            filedOn: string;
+                            body: string;
+                            result: string;
+                            concludedOn: string | null;
+                            note: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,4 +1,8 @@
+import { useEffect, useState } from 'react';
 import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { api, call } from '../api/client';
+import type { paths } from '../api/schema';
+import { DaysLeft } from '../../features/requests/admin/RequestsPage';
 import { Link } from 'react-router-dom';
 import { useSession } from '../session';
 import { roleLabel } from '../Shell';
@@ -58,7 +62,38 @@ export function Dashboard() {
             </Card>
           </Col>
         )}
+        {can('records.read') && (
+          <Col xs={24}>
+            <RequestReminders />
+          </Col>
+        )}
       </Row>
     </>
+  );
+}
+
+type Reminders = paths['/api/v1/requests/reminders']['get']['responses'][200]['content']['application/json'];
+
+/** 依申请公开 cases near their deadline (at the configured thresholds) or past it; supervisors also see overdue cases below. */
+function RequestReminders() {
+  const [data, setData] = useState<Reminders | null>(null);
+  useEffect(() => {
+    call(api.GET('/api/v1/requests/reminders')).then(setData, () => setData(null));
+  }, []);
+  if (!data) return null;
+  return (
+    <Card title={`依申请公开期限提醒（剩余 ${data.thresholds.join('、')} 个工作日时提醒）`}>
+      {data.items.length === 0 ? (
+        <Typography.Text type="secondary">没有临近答复期限或已超期的申请。</Typography.Text>
+      ) : (
+        <ul className="plain-list">
+          {data.items.map((r) => (
+            <li key={r.id}>
+              <Link to={`/requests/${r.id}`}>{r.receiptNo}</Link> {r.orgName} · {r.subject} · 期限 {r.dueOn} <DaysLeft days={r.daysLeft} paused={r.paused} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
   );
 }

@@ -20,6 +20,7 @@ interface Helpers {
 }
 
 const MAX_FILE = 5 * 1024 * 1024;
+const EMPTY_APPLICATION = Object.fromEntries(['applicantType', 'name', 'idType', 'idNumber', 'phone', 'infoDescription', 'provisionForm', 'delivery'].map((k) => [k, '']));
 const fieldErrors = (issues: z.core.$ZodIssue[]): FieldError[] => issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message }));
 
 /**
@@ -66,7 +67,8 @@ export async function registerRequestPages(app: FastifyInstance, { html, findOrg
       }
     }
     const idempotencyKey = z.string().uuid().safeParse(values.idempotencyKey).success ? values.idempotencyKey : crypto.randomUUID();
-    const parsed = applicationInput.safeParse(values);
+    // Absent fields read as empty, so each gets its own message rather than a type error.
+    const parsed = applicationInput.safeParse({ ...EMPTY_APPLICATION, ...values });
     if (!parsed.success) errors.push(...fieldErrors(parsed.error.issues));
     if (errors.length || !parsed.success) return html(req, reply, ApplyPage, { org, root, values, errors, idempotencyKey, guide: guide(org) }, 400);
     const { request, duplicate, trackingCode } = await requests.submitOnline(req.ctx, org, parsed.data, idempotencyKey, uploads);

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { validIdCard } from '../review/pii.rules.js';
-import { ACTIONS, APPLICANT_TYPES, CHANNELS, ID_DOC_TYPES, OUTCOMES, PROVISION_FORMS, REPLY_OUTCOMES, STATUSES, WITHHOLD_REASONS } from './requests.rules.js';
+import { ACTIONS, APPLICANT_TYPES, CHANNELS, DELIVERY, ID_DOC_TYPES, PROVISION_FORMS, REPLY_OUTCOMES, STATUSES, WITHHOLD_REASONS } from './requests.rules.js';
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`);
-
-export const DELIVERY = { POST: '邮寄', EMAIL: '电子邮件', PICKUP: '当面领取', ONLINE: '网上获取' } as const;
 
 /** The application as the applicant fills it in (条例 Art 29 para 2); the same shape for the form, the API and staff registration. */
 export const applicationInput = z
@@ -16,7 +14,7 @@ export const applicationInput = z
     contactPerson: text(50, '联系人').default(''),
     idType: z.enum(keys(ID_DOC_TYPES), { message: '请选择证件类型' }),
     idNumber: text(40, '证件号码').min(4, '请填写证件号码').transform((s) => s.replace(/\s/g, '').toUpperCase()),
-    phone: text(30, '联系电话').regex(/^[0-9+\-()（） ]{7,30}$/, '联系电话格式不正确'),
+    phone: text(30, '联系电话').min(1, '请填写联系电话').regex(/^[0-9+\-()（） ]{7,30}$/, '联系电话格式不正确'),
     email: z.union([z.literal(''), z.string().trim().email('电子邮箱格式不正确').max(100)]).default(''),
     address: text(200, '通信地址').default(''),
     postcode: z.union([z.literal(''), z.string().trim().regex(/^\d{6}$/, '邮政编码应为 6 位数字')]).default(''),
@@ -149,6 +147,7 @@ export const caseOut = caseSummaryOut.extend({
   appeals: z.array(appealOut),
   feeQuote: z.object({ perApplication: z.number(), nthThisMonth: z.number().int() }),
   checks: z.array(z.object({ text: z.string(), category: z.string(), kind: z.string(), suggestion: z.string(), blocking: z.boolean() })),
+  today: z.string().describe('服务器所在时区（北京时间）的当天日期，供表单默认值使用'),
 });
 
 export const appealInput = z.object({
@@ -161,5 +160,3 @@ export const appealInput = z.object({
 });
 
 export const trackInput = z.object({ receiptNo: z.string().trim().min(5, '请填写受理编号').max(40), code: z.string().trim().min(4, '请填写查询码').max(20) });
-
-export const LABELS = { outcomes: Object.fromEntries(Object.entries(OUTCOMES).map(([k, v]) => [k, v.label])) };

@@ -1,5 +1,5 @@
 import { chineseDate, type Letter } from '../../platform/documents/letter.js';
-import { DEFAULT_CLOCK, OUTCOMES, remediesText, WITHHOLD_REASONS, type Outcome, type WithholdReason } from './requests.rules.js';
+import { DEFAULT_CLOCK, remediesText, WITHHOLD_REASONS, type Outcome, type WithholdReason } from './requests.rules.js';
 import type { ReplyDraft } from './requests.tables.js';
 
 /** The letters of a case: what is sent to the applicant (or to a consulted third party). */
@@ -151,6 +151,3 @@ export function composeLetter(kind: LetterKind, c: LetterCase, ev: { on: string;
     }
   }
 }
-
-/** Whether the outcome is a reply that provides information (for the attachment heading). */
-export const providesInformation = (o: string) => ['DISCLOSE', 'PARTIAL', 'ALREADY_PUBLIC'].includes(o) && !!OUTCOMES[o as Outcome];

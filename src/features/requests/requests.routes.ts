@@ -70,7 +70,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/requests', {
     config: staff,
-    schema: { tags, summary: '申请列表（按答复期限排序）', querystring: listQuery, response: { 200: z.object({ total: z.number(), items: z.array(caseSummaryOut) }), ...errorResponses(400, 401, 404) } },
+    schema: { tags, summary: '申请列表（按答复期限排序）', querystring: listQuery, response: { 200: z.object({ total: z.number(), today: z.string(), items: z.array(caseSummaryOut) }), ...errorResponses(400, 401, 404) } },
     handler: async (req) => svc.listRequests(req.ctx, req.query),
   });
 

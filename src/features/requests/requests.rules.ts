@@ -40,6 +40,7 @@ export type Channel = keyof typeof CHANNELS;
 
 export const PROVISION_FORMS = { PAPER: '纸质', ELECTRONIC: '电子文档', EMAIL: '电子邮件', SELF_PICKUP: '自行领取' } as const;
 export type ProvisionForm = keyof typeof PROVISION_FORMS;
+export const DELIVERY = { POST: '邮寄', EMAIL: '电子邮件', PICKUP: '当面领取', ONLINE: '网上获取' } as const;
 
 /** Withholding reasons (条例 Art 14–16; disclosure-law.md §2), labelled as the report rows. */
 export const WITHHOLD_REASONS = {

@@ -16,7 +16,6 @@ import {
   canTake,
   CHANNELS,
   clockChecks,
-  CONCLUDED,
   DEFAULT_CLOCK,
   deriveClock,
   feeForNthApplication,
@@ -358,7 +357,7 @@ export async function listRequests(ctx: Ctx, f: ListFilter) {
     .orderBy(sql`${disclosureRequests.dueOn} asc nulls last`, desc(disclosureRequests.createdAt))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
-  return { total, items: await summaries(ctx, rows, cal, now) };
+  return { total, today: now, items: await summaries(ctx, rows, cal, now) };
 }
 
 function safeAdd(cal: WorkingCalendar, d: string, n: number) {
@@ -443,17 +442,19 @@ export async function getRequest(ctx: Ctx, id: string) {
     reply: r.reply,
     letterNo: r.letterNo,
     clock: { ...clock, paused: clock.paused || null, daysLeft: clock.due && !r.concludedOn ? safeBetween(cal, now, clock.due) : null },
-    events: events.map((e) => ({ seq: e.seq, action: e.action, label: eventLabel(e.action), on: e.onDate, at: e.at.toISOString(), actorName: e.actorName, public: e.public, data: e.data })),
+    events: events.map((e) => ({ seq: e.seq, action: e.action, label: eventLabel(e.action, e.data), on: e.onDate, at: e.at.toISOString(), actorName: e.actorName, public: e.public, data: e.data })),
     actions,
     letters: lettersOf(r, events).map((l) => ({ kind: l.kind, title: LETTER_KINDS[l.kind].title, forApplicant: LETTER_KINDS[l.kind].forApplicant })),
     files,
     appeals: appeals.map(presentAppeal),
     feeQuote: { perApplication: feeForNthApplication(Number(n)), nthThisMonth: Number(n) },
+    today: now,
     checks: r.status === 'in_review' || r.status === 'drafting' ? (await replyChecks(ctx, r)).map((f) => ({ text: f.text, category: f.category, kind: f.kind, suggestion: f.suggestion, blocking: f.blocking })) : [],
   };
 }
 
-export const eventLabel = (a: string) => (a === 'registered' ? '登记申请' : ((TRANSITIONS as Record<string, { label: string }>)[a]?.label ?? a));
+export const eventLabel = (a: string, data: Record<string, unknown> = {}) =>
+  a === 'registered' ? (data.channel === 'ONLINE' ? '网上提交申请' : '登记申请') : ((TRANSITIONS as Record<string, { label: string }>)[a]?.label ?? a);
 
 /** The letters a case has produced so far, each with the event it came from. */
 function lettersOf(r: DisclosureRequest, events: DisclosureEvent[]): { kind: LetterKind; event: DisclosureEvent | null }[] {
@@ -541,7 +542,7 @@ export async function track(ctx: Ctx, receiptNo: string, code: string) {
     org,
     statusLabel: r.status,
     clock: { ...clock, daysLeft: clock.due && !r.concludedOn ? safeBetween(cal, today(ctx), clock.due) : null },
-    events: events.filter((e) => e.public).map((e) => ({ on: e.onDate, label: eventLabel(e.action), detail: publicData(e) })),
+    events: events.filter((e) => e.public).map((e) => ({ on: e.onDate, label: eventLabel(e.action, e.data), detail: publicData(e) })),
     letters: lettersOf(r, events)
       .filter((l) => LETTER_KINDS[l.kind].forApplicant && (l.kind !== 'reply' || ['replied', 'archived'].includes(r.status)))
       .map((l) => ({ kind: l.kind, title: LETTER_KINDS[l.kind].title })),
@@ -605,5 +606,3 @@ export async function updateAppeal(ctx: Ctx, id: string, appealId: string, input
     return a;
   });
 }
-
-export const isConcluded = (s: string) => (CONCLUDED as readonly string[]).includes(s);

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
-import { APPLICANT_TYPES, ID_DOC_TYPES, PROVISION_FORMS, STATUSES } from '../../requests/requests.rules.js';
-import { DELIVERY } from '../../requests/requests.contract.js';
+import { APPLICANT_TYPES, DELIVERY, ID_DOC_TYPES, PROVISION_FORMS, STATUSES } from '../../requests/requests.rules.js';
 import type { FieldError } from '../../../platform/errors/errors.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
@@ -85,7 +84,6 @@ function Select({ name, options, values, id, describedBy, invalid }: { name: str
 /** The 依申请公开 page: the guide's essentials and the application form (条例 Art 27–29), usable without JavaScript. */
 export function ApplyPage(p: Frame & { values: Values; errors: FieldError[]; idempotencyKey: string; guide: { phone: string; address: string } }) {
   const f = { values: p.values, errors: p.errors };
-  const applicant = { ...APPLICANT_TYPES };
   return (
     <Layout {...p} meta={{ title: '依申请公开', columnName: '依申请公开', columnType: '信息发布', description: `向${p.org.name}提出政府信息公开申请` }} activeColumn="xxgk" breadcrumb={crumbs(p, '依申请公开')}>
       <h1>政府信息公开申请</h1>
@@ -105,7 +103,7 @@ export function ApplyPage(p: Frame & { values: Values; errors: FieldError[]; ide
         <fieldset>
           <legend>申请人信息</legend>
           <Field name="applicantType" label="申请人类型" required {...f}>
-            {(a) => <Select name="applicantType" options={applicant} values={p.values} {...a} />}
+            {(a) => <Select name="applicantType" options={APPLICANT_TYPES} values={p.values} {...a} />}
           </Field>
           <Field name="name" label="姓名或名称" required autoComplete="name" {...f} />
           <Field name="contactPerson" label="联系人（法人或其他组织填写）" {...f} />
