@@ -72,7 +72,7 @@ export const OUTCOMES = {
   REPEAT: { label: '不予处理（重复申请）', basis: '第三十六条第（六）项', row: 'notProcessed.repeat', refusal: false },
   PUBLICATION: { label: '不予处理（公开出版物）', basis: '第三十九条第二款', row: 'notProcessed.publication', refusal: false },
   BULK_UNREASONABLE: { label: '不予处理（无正当理由大量反复申请）', basis: '第三十五条', row: 'notProcessed.massUnreasonable', refusal: false },
-  CONFIRM_OR_REISSUE: { label: '不予处理（要求确认或重新出具已获取信息）', basis: '第三十九条', row: 'notProcessed.confirmOrReissue', refusal: false },
+  CONFIRM_OR_REISSUE: { label: '不予处理（要求确认或重新出具已获取信息）', basis: '', row: 'notProcessed.confirmOrReissue', refusal: false },
   SPECIAL_REGIME: { label: '其他处理（按特定查询程序办理）', basis: '第三十六条第（七）项', row: 'other.other', refusal: false },
   ABANDONED_NO_CORRECTION: { label: '其他处理（逾期不补正）', basis: '第三十条', row: 'other.noCorrection', refusal: false },
   ABANDONED_UNPAID: { label: '其他处理（逾期未缴费）', basis: '《政府信息公开信息处理费管理办法》', row: 'other.unpaidFee', refusal: false },

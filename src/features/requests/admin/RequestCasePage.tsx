@@ -83,7 +83,7 @@ function fieldsFor(action: string, c: Case, officers: { value: string; label: st
       ];
     case 'draft_reply':
       return [
-        { name: 'outcome', label: '答复类型', kind: 'select', required: true, options: REPLY_OUTCOMES.map((o) => ({ value: o, label: `${OUTCOMES[o].label}（${OUTCOMES[o].basis}）` })), initial: c.reply?.outcome },
+        { name: 'outcome', label: '答复类型', kind: 'select', required: true, options: REPLY_OUTCOMES.map((o) => ({ value: o, label: OUTCOMES[o].basis ? `${OUTCOMES[o].label}（${OUTCOMES[o].basis}）` : OUTCOMES[o].label })), initial: c.reply?.outcome },
         { name: 'reasons', label: '不予公开的理由（不予公开、部分公开时必选）', kind: 'multi', options: Object.entries(WITHHOLD_REASONS).map(([value, r]) => ({ value, label: r.label })), initial: c.reply?.reasons ?? [] },
         { name: 'body', label: '具体说明（写入答复告知书）', kind: 'textarea', initial: c.reply?.body, extra: '如负责公开的机关及联系方式、获取途径、不予公开部分的具体理由。' },
         { name: 'documents', label: '提供的政府信息或获取途径（每行一项，作为附件列出）', kind: 'textarea', initial: c.reply?.documents },
