@@ -119,4 +119,58 @@ describe('依申请公开 in the browser', () => {
     expect(result).toContain('2026-03-30');
     expect(result).toContain('确认收到申请');
   });
+
+  it('the officer drafts a reply, the reviewer approves it, the officer delivers it, and the citizen downloads the letter', async () => {
+    const signIn = async (username: string) => {
+      const page = await (await h.browser.newContext({ acceptDownloads: true, bypassCSP: true })).newPage();
+      await page.goto(`${h.demo.base}/admin/`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(h.demo.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('heading', { name: '工作台' }).waitFor();
+      await page.getByRole('menuitem', { name: '依申请公开' }).click();
+      await page.getByRole('link', { name: receiptNo }).click();
+      await page.getByRole('heading', { name: new RegExp(`申请 ${receiptNo}`) }).waitFor();
+      return page;
+    };
+    const take = async (page: Page, action: string, fill?: (d: ReturnType<Page['getByRole']>) => Promise<void>) => {
+      await page.getByRole('button', { name: action, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: action });
+      await fill?.(dialog);
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    };
+
+    const officer = await signIn('zhejiang.disclosure_officer');
+    await take(officer, '拟写答复', async (d) => {
+      await d.getByLabel('答复类型').click();
+      await officer.locator('.ant-select-item-option', { hasText: '予以公开（第三十六条第（二）项）' }).click();
+      await d.getByLabel(/提供的政府信息或获取途径/).fill('2025年度烟草专卖零售许可证核发情况统计表');
+    });
+    await take(officer, '提交审核');
+    await officer.getByRole('heading', { name: /审核中/ }).waitFor();
+
+    const reviewer = await signIn('zhejiang.reviewer');
+    await take(reviewer, '审核通过');
+    await reviewer.getByRole('heading', { name: /待送达/ }).waitFor();
+    expect(await reviewer.getByText('公开答〔2026〕').first().isVisible()).toBe(true);
+
+    await officer.reload();
+    await take(officer, '送达答复');
+    await officer.getByRole('heading', { name: /已答复/ }).waitFor();
+    await expectAccessible(officer);
+
+    const citizen = await (await h.browser.newContext({ acceptDownloads: true })).newPage();
+    await citizen.goto(`${h.demo.base}/ysqgk/track`);
+    await citizen.getByLabel('受理编号').fill(receiptNo);
+    await citizen.getByLabel('查询码').fill(code);
+    await citizen.getByRole('button', { name: '查询' }).click();
+    const letter = citizen.locator('form.inline-form', { hasText: '政府信息公开申请答复告知书' });
+    const [download] = await Promise.all([citizen.waitForEvent('download'), letter.getByRole('button', { name: '下载 Word' }).click()]);
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(fs.readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('李建国：');
+    expect(xml).toContain('第三十六条第（二）项');
+    expect(xml).toContain('2025年度烟草专卖零售许可证核发情况统计表');
+  });
 });

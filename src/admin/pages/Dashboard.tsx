@@ -47,6 +47,7 @@ export function Dashboard() {
               {can('org.read') && <Link to="/organisations">组织机构</Link>}
               {can('user.read') && <> · <Link to="/staff">人员与角色</Link></>}
               {can('audit.read') && <> · <Link to="/audit">审计记录</Link></>}
+              {can('records.read') && <> · <Link to="/requests">依申请公开</Link></>}
             </Typography.Paragraph>
           </Card>
         </Col>

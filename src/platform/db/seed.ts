@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { type Ctx, inTransaction } from '../context.js';
+import { type Actor, type Ctx, inTransaction } from '../context.js';
+import { seedDemoRequests } from '../../features/requests/requests.seed.js';
 import { audit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { grantMac } from '../auth/grants.js';
@@ -109,7 +110,10 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
       const orgId = ids.get(g.orgKey)!;
       await tx.db.insert(roleGrants).values({ userId, orgId, role: g.role, mac: grantMac(ctx.keys.integrity, userId, orgId, g.role) });
     }
-    await audit(tx, { action: 'system.seed', objectType: 'system', orgId: ids.get('national')!, summary: { organisations: ORGS.length, users: userIds.size } });
+    // Demo 依申请公开 cases at the Zhejiang bureau, handled by its officer and reviewer.
+    const staff = (username: string, role: Role): Actor => ({ kind: 'staff', userId: userIds.get(username)!, username, displayName: `浙江省局${ROLES[role].label}`, orgId: ids.get('zhejiang')!, roles: [role] });
+    const cases = await seedDemoRequests(tx, ids.get('zhejiang')!, staff('zhejiang.disclosure_officer', 'disclosure_officer'), staff('zhejiang.reviewer', 'reviewer'));
+    await audit(tx, { action: 'system.seed', objectType: 'system', orgId: ids.get('national')!, summary: { organisations: ORGS.length, users: userIds.size, requests: cases } });
   });
   writeDemoCredentials(ctx.config.dataDir, password);
   return { seeded: true, password };

@@ -109,21 +109,22 @@ function fieldsFor(action: string, c: Case, officers: { value: string; label: st
   }
 }
 
-function FieldInput({ f }: { f: Field }) {
+/** The control for one field; Form.Item passes id, value and onChange through to it. */
+function FieldInput({ f, ...control }: { f: Field } & Record<string, unknown>) {
   switch (f.kind) {
     case 'date':
-      return <Input type="date" />;
+      return <Input type="date" {...control} />;
     case 'number':
-      return <InputNumber min={1} style={{ width: 160 }} />;
+      return <InputNumber min={1} style={{ width: 160 }} {...control} />;
     case 'select':
-      return <Select allowClear={!f.required} options={f.options} />;
+      return <Select allowClear={!f.required} options={f.options} {...control} />;
     case 'multi':
-      return <Select mode="multiple" options={f.options} />;
+      return <Select mode="multiple" options={f.options} {...control} />;
     case 'textarea':
     case 'lines':
-      return <Input.TextArea rows={4} />;
+      return <Input.TextArea rows={4} {...control} />;
     default:
-      return <Input />;
+      return <Input {...control} />;
   }
 }
 

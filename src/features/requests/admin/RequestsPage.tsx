@@ -97,7 +97,7 @@ export function RequestsPage() {
         pagination={{ current: page.page, pageSize: page.pageSize, total: data.total, showTotal: (t) => `共 ${t} 件`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         onRow={(r) => ({ onDoubleClick: () => nav(`/requests/${r.id}`) })}
         columns={[
-          { title: '受理编号', dataIndex: 'receiptNo', render: (v, r) => <Link to={`/requests/${r.id}`}>{v}</Link> },
+          { title: '受理编号', dataIndex: 'receiptNo', render: (v, r) => <Link to={`/requests/${r.id}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
           { title: '申请人', dataIndex: 'applicantName' },
           { title: '所需信息', dataIndex: 'subject', ellipsis: true },
           { title: '渠道', dataIndex: 'channel', render: (v) => CHANNELS[v as keyof typeof CHANNELS]?.label ?? v },
