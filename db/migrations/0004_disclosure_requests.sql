@@ -81,6 +81,6 @@ CREATE INDEX "disclosure_request_files_request_idx" ON "disclosure_request_files
 CREATE UNIQUE INDEX "disclosure_requests_receipt_key" ON "disclosure_requests" USING btree ("receipt_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "disclosure_requests_org_year_seq_key" ON "disclosure_requests" USING btree ("org_id","year","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "disclosure_requests_idem_key" ON "disclosure_requests" USING btree ("org_id","idempotency_key");--> statement-breakpoint
-CREATE INDEX "disclosure_requests_org_due_idx" ON "disclosure_requests" USING btree ("org_id","due_on") WHERE "disclosure_requests"."concluded_on" is null;--> statement-breakpoint
+CREATE INDEX "disclosure_requests_open_due_idx" ON "disclosure_requests" USING btree ("org_id","due_on","created_at" DESC NULLS LAST) WHERE "disclosure_requests"."concluded_on" is null;--> statement-breakpoint
 CREATE INDEX "disclosure_requests_org_created_idx" ON "disclosure_requests" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "disclosure_requests_applicant_idx" ON "disclosure_requests" USING btree ("applicant_key","arrived_on");

@@ -59,6 +59,21 @@ describe('addWorkingDays (start day not counted, 民法典 Art 201)', () => {
     );
   });
 
+  it('counts working days between any two dates as a day-by-day walk would', () => {
+    const day = fc.integer({ min: 0, max: 8 * 365 - 1 }).map((i) => addDays('2019-01-01', i));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        let walked = 0;
+        for (let d = addDays(lo, 1); d <= hi; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) walked++;
+        expect(calendar.workingDaysBetween(lo, hi)).toBe(walked);
+        expect(calendar.workingDaysBetween(hi, lo) + walked).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => calendar.workingDaysBetween('2026-12-01', '2027-01-04')).toThrow(YearNotLoadedError);
+  });
+
   it('refuses to guess outside the loaded years', () => {
     expect(() => calendar.isWorkingDay('2027-01-04')).toThrow(YearNotLoadedError);
     expect(() => calendar.addWorkingDays('2026-12-20', 20)).toThrow(/2027 年的节假日安排尚未录入/);

@@ -43,11 +43,13 @@ export interface DayException {
  */
 export class WorkingCalendar {
   private readonly exceptions: Map<DateString, DayException>;
+  private readonly sorted: DayException[];
   constructor(
     readonly years: ReadonlySet<number>,
     exceptions: DayException[],
   ) {
     this.exceptions = new Map(exceptions.map((e) => [e.date, e]));
+    this.sorted = [...this.exceptions.values()].sort((x, y) => (x.date < y.date ? -1 : 1));
   }
 
   private check(d: DateString) {
@@ -80,13 +82,38 @@ export class WorkingCalendar {
     return d;
   }
 
-  /** Working days after `from` up to and including `to` (negative when `to` is before `from`). */
+  /**
+   * Working days after `from` up to and including `to` (negative when `to` is before `from`).
+   * Counted arithmetically (weekdays, then the notice's exceptions in the range), so a case list
+   * can show “days left” for old cases without walking every day.
+   */
   workingDaysBetween(from: DateString, to: DateString): number {
     if (to < from) return -this.workingDaysBetween(to, from);
-    let n = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) n++;
+    if (to === from) return 0;
+    for (let y = Number(addDays(from, 1).slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!this.years.has(y)) throw new YearNotLoadedError(y);
+    const a = parseDate(from)! / DAY_MS;
+    const b = parseDate(to)! / DAY_MS;
+    let n = weekdaysThrough(b) - weekdaysThrough(a);
+    for (const e of this.sorted) {
+      if (e.date <= from) continue;
+      if (e.date > to) break;
+      const weekend = isWeekend(e.date);
+      if (e.kind === 'holiday' && !weekend) n--;
+      else if (e.kind === 'workday' && weekend) n++;
+    }
     return n;
   }
+}
+
+/** Weekdays (Monday–Friday) among epoch days 0…d; 1970-01-01 was a Thursday. */
+function weekdaysThrough(d: number): number {
+  const weeks = Math.floor((d + 1) / 7);
+  let n = weeks * 5;
+  for (let i = weeks * 7; i <= d; i++) {
+    const wd = (i + 4) % 7; // 0 = Sunday
+    if (wd !== 0 && wd !== 6) n++;
+  }
+  return n;
 }
 
 /** Turns a notice's periods into day exceptions. */

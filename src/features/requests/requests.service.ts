@@ -16,6 +16,7 @@ import {
   canTake,
   CHANNELS,
   clockChecks,
+  CONCLUDED,
   DEFAULT_CLOCK,
   deriveClock,
   feeForNthApplication,
@@ -73,7 +74,7 @@ function clockOf(ctx: Ctx, cal: WorkingCalendar, events: Pick<DisclosureEvent, '
   } catch (e) {
     if (!(e instanceof YearNotLoadedError)) throw e;
     const empty = deriveClock([], cal, today(ctx));
-    return { ...empty, changes: [{ on: today(ctx), reason: e.detail, due: null }], calendarMissing: Number(e.detail.match(/\d{4}/)?.[0] ?? 0) };
+    return { ...empty, changes: [{ on: today(ctx), reason: e.detail, due: null }], calendarMissing: e.year };
   }
 }
 
@@ -339,26 +340,31 @@ export async function listRequests(ctx: Ctx, f: ListFilter) {
   if (orgIds.length === 0) throw notFound('机构');
   const cal = await workingCalendar(ctx);
   const now = today(ctx);
-  const conds: SQL[] = [inArray(disclosureRequests.orgId, orgIds)];
+  const conds: SQL[] = [orgIds.length === 1 ? eq(disclosureRequests.orgId, orgIds[0]) : inArray(disclosureRequests.orgId, orgIds)];
   const open = isNull(disclosureRequests.concludedOn);
   const soon = Math.max(...ctx.config.REQUEST_REMINDER_DAYS);
   if (f.status === 'open') conds.push(open);
   else if (f.status === 'concluded') conds.push(isNotNull(disclosureRequests.concludedOn));
   else if (f.status === 'overdue') conds.push(open, lt(disclosureRequests.dueOn, now));
   else if (f.status === 'due_soon') conds.push(open, gte(disclosureRequests.dueOn, now), lte(disclosureRequests.dueOn, safeAdd(cal, now, soon)));
-  else if (f.status !== 'all') conds.push(eq(disclosureRequests.status, f.status));
-  if (f.q) conds.push(or(eq(disclosureRequests.receiptNo, f.q), ilike(disclosureRequests.infoTitle, `%${f.q}%`), ilike(disclosureRequests.infoDescription, `%${f.q}%`))!);
+  else if (f.status !== 'all') conds.push(eq(disclosureRequests.status, f.status), ...(isConcludedStatus(f.status) ? [] : [open]));
+  // A receipt number is looked up exactly (unique index); other text searches the request's wording.
+  if (f.q) conds.push(RECEIPT_NO.test(f.q) ? eq(disclosureRequests.receiptNo, f.q) : or(ilike(disclosureRequests.infoTitle, `%${f.q}%`), ilike(disclosureRequests.infoDescription, `%${f.q}%`))!);
   const where = and(...conds);
+  const byDeadline = !['all', 'concluded'].includes(f.status) && !isConcludedStatus(f.status);
   const [{ total }] = await ctx.db.select({ total: count() }).from(disclosureRequests).where(where);
   const rows = await ctx.db
     .select()
     .from(disclosureRequests)
     .where(where)
-    .orderBy(sql`${disclosureRequests.dueOn} asc nulls last`, desc(disclosureRequests.createdAt))
+    .orderBy(...(byDeadline ? [sql`${disclosureRequests.dueOn} asc nulls last`, desc(disclosureRequests.createdAt)] : [desc(disclosureRequests.createdAt)]))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
   return { total, today: now, items: await summaries(ctx, rows, cal, now) };
 }
+
+const RECEIPT_NO = /^\d{4}-[A-Z0-9]+-\d{5}$/;
+const isConcludedStatus = (s: string) => (CONCLUDED as readonly string[]).includes(s);
 
 function safeAdd(cal: WorkingCalendar, d: string, n: number) {
   try {
@@ -564,7 +570,7 @@ export async function reminders(ctx: Ctx) {
   const own = and(eq(disclosureRequests.orgId, ctx.actor.orgId), lte(disclosureRequests.dueOn, soon));
   const below = readable.filter((o) => o !== ctx.actor!.orgId);
   const where = and(isNull(disclosureRequests.concludedOn), isNotNull(disclosureRequests.dueOn), below.length ? or(own, and(inArray(disclosureRequests.orgId, below), lt(disclosureRequests.dueOn, now))) : own);
-  const rows = await ctx.db.select().from(disclosureRequests).where(where).orderBy(asc(disclosureRequests.dueOn)).limit(200);
+  const rows = await ctx.db.select().from(disclosureRequests).where(where).orderBy(asc(disclosureRequests.dueOn)).limit(100);
   const items = (await summaries(ctx, rows, cal, now)).filter((s) => s.daysLeft !== null && (s.daysLeft < 0 || ctx.config.REQUEST_REMINDER_DAYS.some((t) => s.daysLeft! <= t)));
   return { thresholds: ctx.config.REQUEST_REMINDER_DAYS, items };
 }

@@ -51,7 +51,8 @@ export const disclosureRequests = pgTable(
     uniqueIndex('disclosure_requests_receipt_key').on(t.receiptNo),
     uniqueIndex('disclosure_requests_org_year_seq_key').on(t.orgId, t.year, t.seq),
     uniqueIndex('disclosure_requests_idem_key').on(t.orgId, t.idempotencyKey),
-    index('disclosure_requests_org_due_idx').on(t.orgId, t.dueOn).where(sql`${t.concludedOn} is null`),
+    // The officers' list: open cases by deadline, newest first among equal deadlines.
+    index('disclosure_requests_open_due_idx').on(t.orgId, t.dueOn, t.createdAt.desc()).where(sql`${t.concludedOn} is null`),
     index('disclosure_requests_org_created_idx').on(t.orgId, t.createdAt),
     index('disclosure_requests_applicant_idx').on(t.applicantKey, t.arrivedOn),
   ],
