@@ -61,7 +61,7 @@ describe.skipIf(pgUnavailable())('the public application form', () => {
   it('refuses an upload that is not really a PDF or image, whatever its name says', async () => {
     const res = await post({ ...complete, idempotencyKey: crypto.randomUUID() }, [{ field: 'licenceFile', name: '营业执照.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00 not a pdf') }]);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('不是有效的 PDF、JPG 或 PNG 文件');
+    expect(res.body).toContain('不是有效的 PDF、JPG、PNG 文件');
     expect(await count()).toBe(0);
   });
 

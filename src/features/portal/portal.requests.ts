@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError, type FieldError } from '../../platform/errors/errors.js';
 import { sendDownload } from '../../platform/export/xlsx.js';
 import { DOCX_MIME, PDF_MIME } from '../../platform/documents/letter.js';
+import { acceptedType, FILE_TYPES, typeLabels } from '../../platform/uploads/sniff.js';
 import type { Organisation } from '../organisations/organisations.tables.js';
 import { applicationInput, trackInput } from '../requests/requests.contract.js';
 import { LETTER_KINDS, type LetterKind } from '../requests/requests.letters.js';
@@ -54,9 +55,9 @@ export async function registerRequestPages(app: FastifyInstance, { html, findOrg
           if (part.type === 'file') {
             const content = await part.toBuffer();
             if (!part.filename || content.length === 0) continue;
-            const mime = requests.sniffUpload(content);
-            if (!mime) errors.push({ field: part.fieldname, message: `“${part.filename}”不是有效的 PDF、JPG 或 PNG 文件` });
-            else uploads.push({ kind: part.fieldname === 'licenceFile' ? 'licence' : 'identity', fileName: part.filename, mime, content });
+            const type = acceptedType(content, requests.APPLICANT_FILE_TYPES);
+            if (!type) errors.push({ field: part.fieldname, message: `“${part.filename}”不是有效的 ${typeLabels(requests.APPLICANT_FILE_TYPES)} 文件` });
+            else uploads.push({ kind: part.fieldname === 'licenceFile' ? 'licence' : 'identity', fileName: part.filename, mime: FILE_TYPES[type].mime, content });
           } else values[part.fieldname] = String(part.value ?? '');
         }
       } catch (e) {
@@ -88,13 +89,20 @@ export async function registerRequestPages(app: FastifyInstance, { html, findOrg
     if (!parsed.success) return html(req, reply, TrackPage, { org: root, root, values, errors: fieldErrors(parsed.error.issues), result: null }, 400);
     try {
       const t = await requests.track(req.ctx, parsed.data.receiptNo, parsed.data.code);
-      const result = { receiptNo: t.request.receiptNo, code: parsed.data.code.toUpperCase(), orgName: t.org.name, status: t.request.status, receivedOn: t.clock.receivedOn, due: t.clock.due, daysLeft: t.clock.daysLeft, paused: t.clock.paused || null, events: t.events, letters: t.letters };
+      const result = { receiptNo: t.request.receiptNo, code: parsed.data.code.toUpperCase(), orgName: t.org.name, status: t.request.status, receivedOn: t.clock.receivedOn, due: t.clock.due, daysLeft: t.clock.daysLeft, paused: t.clock.paused || null, events: t.events, letters: t.letters, files: t.files };
       return html(req, reply, TrackPage, { org: root, root, values, errors: [], result });
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'NOT_FOUND') throw e;
       // Unknown number and wrong code read the same (no hint which one was wrong).
       return html(req, reply, TrackPage, { org: root, root, values, errors: [{ field: 'receiptNo', message: '未找到与该受理编号和查询码相符的申请，请核对后重试' }], result: null }, 404);
     }
+  });
+
+  app.post('/ysqgk/file', { config: limit }, async (req, reply) => {
+    const body = z.object({ receiptNo: z.string(), code: z.string(), fileId: z.string().uuid() }).safeParse(req.body ?? {});
+    if (!body.success) throw new DomainError('VALIDATION', '下载请求无效，请返回查询页面重新操作。');
+    const f = await requests.publicFile(req.ctx, body.data.receiptNo, body.data.code, body.data.fileId);
+    return sendDownload(reply, f.body, f.fileName, f.mime);
   });
 
   app.post('/ysqgk/letter', { config: limit }, async (req, reply) => {

@@ -28,6 +28,8 @@ export interface LetterCase {
   superiorName: string | null;
   letterNo: string | null;
   reply: ReplyDraft | null;
+  /** Names of the files attached to the reply. */
+  files?: string[];
 }
 
 const ART = '《中华人民共和国政府信息公开条例》';
@@ -145,7 +147,7 @@ export function composeLetter(kind: LetterKind, c: LetterCase, ev: { on: string;
         salutation,
         paragraphs,
         closing: [remediesText(outcome, c.superiorName), '特此告知。'],
-        attachments: r.documents ? r.documents.split(/\n+/).map((s) => s.trim()).filter(Boolean) : undefined,
+        attachments: [...r.documents.split(/\n+/).map((s) => s.trim()).filter(Boolean), ...(c.files ?? [])],
         date: chineseDate(ev?.on ?? c.arrivedOn),
       };
     }

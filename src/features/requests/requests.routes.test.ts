@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
 import { buildWorld, signedIn } from '../../../test/factories.js';
 import { disclosureRequests } from './requests.tables.js';
+import { letterDocx } from '../../platform/documents/letter.js';
+import { trackingCode } from './requests.service.js';
 
 const application = (over: Record<string, unknown> = {}) => ({
   applicantType: 'NATURAL_PERSON',
@@ -31,6 +33,7 @@ describe.skipIf(pgUnavailable())('依申请公开 end to end through the API', (
   });
   afterAll(() => env.close());
 
+  const trackingCodeOf = (id: string) => trackingCode(env.ctx, id);
   const submit = (body: Record<string, unknown>) => env.app.inject({ method: 'POST', url: '/api/v1/public/requests', payload: body });
 
   it('takes an online application once per idempotency key, keeps personal data sealed, and tracks it by number and code', async () => {
@@ -100,6 +103,13 @@ describe.skipIf(pgUnavailable())('依申请公开 end to end through the API', (
     // A reviewer cannot draft; an officer cannot approve.
     expect((await act('reviewer', 'draft_reply', { outcome: 'DISCLOSE', documents: 'x' })).statusCode).toBe(403);
     expect((await act('officer', 'draft_reply', { outcome: 'WITHHOLD', reasons: [] })).statusCode).toBe(400);
+    // The disclosed document goes with the reply: a real Word file is taken, a renamed program is not.
+    const officerAgent = await signedIn(env.app, 'zj.disclosure_officer');
+    const docx = await letterDocx({ title: '2025年度许可证核发情况统计表', paragraphs: ['核发 1234 件。'], issuer: '测试浙江省局', date: '2026年3月20日' });
+    const added = await officerAgent.post(`/api/v1/requests/${id}/files`, { fileName: '统计表.docx', contentBase64: docx.toString('base64') });
+    expect(added.statusCode).toBe(201);
+    const fake = await officerAgent.post(`/api/v1/requests/${id}/files`, { fileName: '统计表.docx', contentBase64: Buffer.from('MZ\x90\x00program').toString('base64') });
+    expect(fake.statusCode).toBe(400);
     const drafted = await act('officer', 'draft_reply', { outcome: 'PARTIAL', reasons: ['THIRD_PARTY_RIGHTS'], body: '其中涉及零售户个人信息的部分不予公开。', documents: '2025年度许可证核发情况统计表（已删除个人信息）' });
     expect(drafted.json()).toMatchObject({ status: 'drafting', reply: { outcome: 'PARTIAL' } });
     await act('officer', 'submit_reply');
@@ -112,14 +122,21 @@ describe.skipIf(pgUnavailable())('依申请公开 end to end through the API', (
     // Before delivery the applicant cannot see the reply letter.
     const tracking = (await (await signedIn(env.app, 'zj.disclosure_officer')).post('/api/v1/orgs/' + w.zj.id + '/requests', { ...application(), channel: 'IN_PERSON', arrivedOn: '2026-03-20', idempotencyKey: crypto.randomUUID() })).json();
     expect(tracking.status).toBe('registered');
+    expect((await (await signedIn(env.app, 'zj.disclosure_officer')).post(`/api/v1/requests/${id}/files`, { fileName: 'x.docx', contentBase64: docx.toString('base64') })).statusCode).toBe(409);
     const delivered = await act('officer', 'deliver', { method: 'EMAIL', deliveredOn: '2026-03-20', proof: '邮件回执' });
     expect(delivered.json()).toMatchObject({ status: 'replied', concludedOn: '2026-03-20', outcome: 'PARTIAL' });
+    const applicantView = await env.app.inject({ method: 'POST', url: '/ysqgk/track', payload: { receiptNo: list.json().items[0].receiptNo, code: trackingCodeOf(id) } });
+    expect(applicantView.body).toContain('统计表.docx');
+    const fileId = applicantView.body.match(/name="fileId" value="([^"]+)"/)![1];
+    const got = await env.app.inject({ method: 'POST', url: '/ysqgk/file', payload: { receiptNo: list.json().items[0].receiptNo, code: trackingCodeOf(id), fileId } });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(docx)).toBe(true);
 
     const fresh = await signedIn(env.app, 'zj.disclosure_officer');
-    const docx = await fresh.get(`/api/v1/requests/${id}/letters/reply?format=docx`);
-    expect(docx.statusCode).toBe(200);
-    expect(docx.headers['content-type']).toContain('wordprocessingml');
-    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const letter = await fresh.get(`/api/v1/requests/${id}/letters/reply?format=docx`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toContain('wordprocessingml');
+    expect(letter.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const pdf = await fresh.get(`/api/v1/requests/${id}/letters/reply?format=pdf`);
     if (pdf.statusCode === 200) expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     else expect(pdf.json().detail).toContain('中文字体');
@@ -174,6 +191,9 @@ describe.skipIf(pgUnavailable())('依申请公开 end to end through the API', (
     expect(fee.json()).toMatchObject({ status: 'fee_pending', feeQuote: { nthThisMonth: 11, perApplication: 100 }, clock: { paused: 'fee' } });
     const feeEvent = fee.json().events.find((e: { action: string }) => e.action === 'fee_notice');
     expect(feeEvent.data).toMatchObject({ amount: 100, nth: 11 });
+    await act(ids[10], 'fee_paid', { paidOn: '2026-05-06', voucherNo: 'ZJ2026-0001' });
+    // One method, one notice per application (109号 Art 3).
+    expect((await act(ids[10], 'fee_notice', { method: 'per_volume', pages: 120 })).statusCode).toBe(422);
 
     const appeal = await officer.post(`/api/v1/requests/${ids[0]}/appeals`, { kind: 'reconsideration', filedOn: '2026-05-06', body: '国家烟草专卖局' });
     expect(appeal.statusCode).toBe(201);

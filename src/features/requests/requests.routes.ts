@@ -172,6 +172,29 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
+  app.post('/requests/:id/files', {
+    config: staff,
+    bodyLimit: 15 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: '为答复添加提供的政府信息（附件）',
+      description: 'PDF、Word、Excel、JPG、PNG，按内容识别类型，不超过 10 MB；内容以 base64 传送。答复审核通过后不能再更改。',
+      params: caseParams,
+      body: z.object({ fileName: z.string().trim().min(1, '请提供文件名').max(120), contentBase64: z.string().min(1, '文件为空') }),
+      response: { 201: z.object({ id: z.string() }), ...errorResponses(400, 401, 403, 404, 409, 413) },
+    },
+    handler: async (req, reply) => reply.code(201).send(await svc.addReplyFile(req.ctx, req.params.id, { fileName: req.body.fileName, content: Buffer.from(req.body.contentBase64, 'base64') })),
+  });
+
+  app.delete('/requests/:id/files/:fileId', {
+    config: staff,
+    schema: { tags, summary: '删除答复附件', params: caseParams.extend({ fileId: z.string().uuid('附件编号无效') }), response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: async (req, reply) => {
+      await svc.removeReplyFile(req.ctx, req.params.id, req.params.fileId);
+      return reply.code(204).send(null);
+    },
+  });
+
   app.post('/requests/:id/appeals', {
     config: staff,
     schema: { tags, summary: '登记行政复议或行政诉讼', params: caseParams, body: appealInput, response: { 201: appealOut, ...errorResponses(400, 401, 403, 404) } },

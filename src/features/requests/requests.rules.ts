@@ -312,6 +312,10 @@ export function clockChecks(action: Action, clock: Clock, events: ClockEvent[], 
         if (today <= clock.feePayBy) return refuse(`缴费期限 ${clock.feePayBy} 尚未届满，不能视为放弃（自收到收费通知次日起${s.feePaymentDays}个工作日）。`);
       }
       return allow;
+    case 'fee_notice':
+      // One method per application, never both (109号 Art 3), and one notice.
+      if (events.some((e) => e.action === 'fee_notice')) return refuse('本申请已发出过收费通知；同一申请只能按一种方式收费一次（国办函〔2020〕109号）。');
+      return allow;
     case 'set_deadline':
       if (!events.some((e) => e.action === 'ask_reasons')) return refuse('确定合理答复期限前，应先要求申请人说明理由（条例第三十五条）。');
       return allow;

@@ -6,6 +6,7 @@ import { hmacSm3Hex, sm4Open, sm4Seal } from '../../platform/crypto/sm.js';
 import { DomainError, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { letterDocx, letterPdf } from '../../platform/documents/letter.js';
+import { acceptedType, FILE_TYPES, typeLabels, type FileType } from '../../platform/uploads/sniff.js';
 import { departments, organisations, type Organisation } from '../organisations/organisations.tables.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
@@ -115,14 +116,10 @@ async function nextSeq(tx: Ctx, orgId: string, year: number): Promise<number> {
   return Number(row.max) + 1;
 }
 
-const ALLOWED_UPLOADS: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', png: 'image/png' };
-/** The real type of an upload from its first bytes (SECURITY UPL-01): PDF, JPEG or PNG only. */
-export function sniffUpload(b: Buffer): string | null {
-  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return ALLOWED_UPLOADS.pdf;
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return ALLOWED_UPLOADS.jpg;
-  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return ALLOWED_UPLOADS.png;
-  return null;
-}
+/** What an applicant may upload as identity proof, and what an officer may attach to a reply. */
+export const APPLICANT_FILE_TYPES: FileType[] = ['pdf', 'jpg', 'png'];
+export const REPLY_FILE_TYPES: FileType[] = ['pdf', 'docx', 'xlsx', 'jpg', 'png'];
+export const REPLY_FILE_MAX = 10 * 1024 * 1024;
 
 interface CreateInput {
   org: Organisation;
@@ -188,7 +185,10 @@ async function createRequest(ctx: Ctx, input: CreateInput): Promise<{ request: D
 
 /** An application made on the portal (no account). */
 export async function submitOnline(ctx: Ctx, org: Organisation, application: ApplicationInput, idempotencyKey: string, uploads: Upload[]) {
-  for (const u of uploads) if (sniffUpload(u.content) !== u.mime) throw invalid(`附件“${u.fileName}”不是有效的 PDF、JPG 或 PNG 文件。`);
+  for (const u of uploads) {
+    const t = acceptedType(u.content, APPLICANT_FILE_TYPES);
+    if (!t || FILE_TYPES[t].mime !== u.mime) throw invalid(`附件“${u.fileName}”不是有效的 ${typeLabels(APPLICANT_FILE_TYPES)} 文件。`);
+  }
   const { request, duplicate } = await createRequest(ctx, { org, application, channel: 'ONLINE', arrivedOn: today(ctx), idempotencyKey, uploads });
   return { request, duplicate, trackingCode: trackingCode(ctx, request.id) };
 }
@@ -307,6 +307,45 @@ async function prepare(tx: Ctx, r: DisclosureRequest, action: Action, d: Record<
       return same;
   }
 }
+
+/** Attaches a document being disclosed to the reply; possible until the reply is approved. */
+export async function addReplyFile(ctx: Ctx, id: string, input: { fileName: string; content: Buffer }) {
+  const r = await loadForStaff(ctx, id);
+  await authorize(ctx, 'requests.handle', r.orgId);
+  if (!['registered', 'processing', 'consulting', 'drafting'].includes(r.status)) throw new DomainError('INVALID_TRANSITION', '答复审核通过后不能再更改附件。');
+  if (input.content.length > REPLY_FILE_MAX) throw new DomainError('PAYLOAD_TOO_LARGE', '附件不能超过 10 MB。');
+  const t = acceptedType(input.content, REPLY_FILE_TYPES);
+  if (!t) throw invalid(`附件应为 ${typeLabels(REPLY_FILE_TYPES)} 文件，且内容与格式相符。`, [{ field: 'content', message: '文件类型不支持' }]);
+  return inTransaction(ctx, async (tx) => {
+    const [f] = await tx.db
+      .insert(disclosureRequestFiles)
+      .values({ requestId: id, kind: 'reply', fileName: input.fileName.slice(0, 120), mime: FILE_TYPES[t].mime, size: input.content.length, contentSealed: sm4Seal(tx.keys.sm4, input.content.toString('base64')) })
+      .returning({ id: disclosureRequestFiles.id });
+    await audit(tx, { action: 'request.file.add', objectType: 'disclosure_request', objectId: id, orgId: r.orgId, summary: { fileId: f.id, type: t, size: input.content.length } });
+    return f;
+  });
+}
+
+export async function removeReplyFile(ctx: Ctx, id: string, fileId: string) {
+  const r = await loadForStaff(ctx, id);
+  await authorize(ctx, 'requests.handle', r.orgId);
+  if (!['registered', 'processing', 'consulting', 'drafting'].includes(r.status)) throw new DomainError('INVALID_TRANSITION', '答复审核通过后不能再更改附件。');
+  await inTransaction(ctx, async (tx) => {
+    const gone = await tx.db
+      .delete(disclosureRequestFiles)
+      .where(and(eq(disclosureRequestFiles.id, fileId), eq(disclosureRequestFiles.requestId, id), eq(disclosureRequestFiles.kind, 'reply')))
+      .returning({ id: disclosureRequestFiles.id });
+    if (!gone.length) throw notFound('附件');
+    await audit(tx, { action: 'request.file.remove', objectType: 'disclosure_request', objectId: id, orgId: r.orgId, summary: { fileId } });
+  });
+}
+
+const replyFilesOf = (ctx: Ctx, id: string) =>
+  ctx.db
+    .select({ id: disclosureRequestFiles.id, fileName: disclosureRequestFiles.fileName })
+    .from(disclosureRequestFiles)
+    .where(and(eq(disclosureRequestFiles.requestId, id), eq(disclosureRequestFiles.kind, 'reply')))
+    .orderBy(asc(disclosureRequestFiles.createdAt));
 
 /** The automated review of a reply's text (错敏词, confidentiality markers) before a reviewer approves it. */
 async function replyChecks(ctx: Ctx, r: DisclosureRequest) {
@@ -483,6 +522,7 @@ async function letterOf(ctx: Ctx, r: DisclosureRequest, kind: LetterKind, format
   const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, r.orgId));
   const [superior] = org.parentId ? await ctx.db.select().from(organisations).where(eq(organisations.id, org.parentId)) : [];
   const clock = clockOf(ctx, await workingCalendar(ctx), events);
+  const files = kind === 'reply' ? (await replyFilesOf(ctx, r.id)).map((f) => f.fileName) : [];
   const letter = composeLetter(
     kind,
     {
@@ -500,6 +540,7 @@ async function letterOf(ctx: Ctx, r: DisclosureRequest, kind: LetterKind, format
       superiorName: superior?.name ?? null,
       letterNo: r.letterNo,
       reply: r.reply,
+      files,
     },
     found.event ? { on: found.event.onDate, data: found.event.data } : null,
   );
@@ -552,7 +593,20 @@ export async function track(ctx: Ctx, receiptNo: string, code: string) {
     letters: lettersOf(r, events)
       .filter((l) => LETTER_KINDS[l.kind].forApplicant && (l.kind !== 'reply' || ['replied', 'archived'].includes(r.status)))
       .map((l) => ({ kind: l.kind, title: LETTER_KINDS[l.kind].title })),
+    files: ['replied', 'archived'].includes(r.status) ? await replyFilesOf(ctx, r.id) : [],
   };
+}
+
+/** A document disclosed with a delivered reply, for the applicant. */
+export async function publicFile(ctx: Ctx, receiptNo: string, code: string, fileId: string) {
+  const { request } = await track(ctx, receiptNo, code);
+  if (!['replied', 'archived'].includes(request.status)) throw notFound('附件');
+  const [f] = await ctx.db
+    .select()
+    .from(disclosureRequestFiles)
+    .where(and(eq(disclosureRequestFiles.id, fileId), eq(disclosureRequestFiles.requestId, request.id), eq(disclosureRequestFiles.kind, 'reply')));
+  if (!f) throw notFound('附件');
+  return { body: Buffer.from(sm4Open(ctx.keys.sm4, f.contentSealed), 'base64'), fileName: f.fileName, mime: f.mime };
 }
 
 export async function publicLetter(ctx: Ctx, receiptNo: string, code: string, kind: LetterKind, format: 'docx' | 'pdf') {

@@ -204,6 +204,7 @@ export interface TrackResult {
   paused: string | null;
   events: { on: string; label: string; detail: string }[];
   letters: { kind: string; title: string }[];
+  files: { id: string; fileName: string }[];
 }
 
 /** The applicant's tracking page: a form, and the case once the number and code match. */
@@ -260,6 +261,20 @@ export function TrackPage(p: Frame & { values: Values; errors: FieldError[]; res
           {r.letters.map((l) => (
             <LetterButtons key={l.kind} receiptNo={r.receiptNo} code={r.code} kind={l.kind} title={l.title} />
           ))}
+          {r.files.length > 0 && (
+            <>
+              <h3>提供的政府信息</h3>
+              {r.files.map((f) => (
+                <form key={f.id} method="post" action="/ysqgk/file" className="inline-form">
+                  <input type="hidden" name="receiptNo" value={r.receiptNo} />
+                  <input type="hidden" name="code" value={r.code} />
+                  <input type="hidden" name="fileId" value={f.id} />
+                  <span>{f.fileName}</span>
+                  <button type="submit">下载</button>
+                </form>
+              ))}
+            </>
+          )}
         </section>
       )}
     </Layout>

@@ -128,6 +128,62 @@ function FieldInput({ f, ...control }: { f: Field } & Record<string, unknown>) {
   }
 }
 
+const EDITABLE = ['registered', 'processing', 'consulting', 'drafting'];
+
+/** The documents disclosed with the reply: uploaded before approval, downloadable by the applicant after delivery. */
+function ReplyFiles({ c, onChange }: { c: Case; onChange: () => Promise<void> }) {
+  const { message } = AntApp.useApp();
+  const [busy, setBusy] = useState(false);
+  const files = c.files.filter((f) => f.kind === 'reply');
+  const editable = EDITABLE.includes(c.status);
+  if (!editable && files.length === 0) return null;
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      await call(api.POST('/api/v1/requests/{id}/files', { params: { path: { id: c.id } }, body: { fileName: file.name, contentBase64: btoa(bin) } }));
+      message.success(`已添加 ${file.name}`);
+      await onChange();
+    } catch (e) {
+      message.error(applyProblem(undefined, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (fileId: string) => {
+    try {
+      await call(api.DELETE('/api/v1/requests/{id}/files/{fileId}', { params: { path: { id: c.id, fileId } } }));
+      await onChange();
+    } catch (e) {
+      message.error(applyProblem(undefined, e));
+    }
+  };
+  return (
+    <Card title="提供的政府信息（答复附件）" size="small" style={{ marginTop: 16 }}>
+      <ul className="plain-list">
+        {files.map((f) => (
+          <li key={f.id}>
+            <a href={`/api/v1/requests/${c.id}/files/${f.id}`}>{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）
+            {editable && (
+              <Button size="small" type="link" danger onClick={() => remove(f.id)}>
+                删除
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editable && (
+        <label className="file-pick">
+          <span>添加文件（PDF、Word、Excel、JPG、PNG，不超过 10 MB）：</span>
+          <input type="file" disabled={busy} accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0]).then(() => (e.target.value = ''))} />
+        </label>
+      )}
+    </Card>
+  );
+}
+
 /** The officer's case screen: the clock with the reason for every change, the actions the rules allow, letters, history, appeals. */
 export function RequestCasePage() {
   const { id } = useParams<{ id: string }>();
@@ -263,10 +319,10 @@ export function RequestCasePage() {
               <Descriptions.Item label="获取方式">{label(DELIVERY, c.delivery)}</Descriptions.Item>
               <Descriptions.Item label="承办人">{c.officerName || '未分办'}</Descriptions.Item>
             </Descriptions>
-            {c.files.length > 0 && (
+            {c.files.some((f) => f.kind !== 'reply') && (
               <Typography.Paragraph>
                 证明材料：
-                {c.files.map((f) => (
+                {c.files.filter((f) => f.kind !== 'reply').map((f) => (
                   <a key={f.id} href={`/api/v1/requests/${c.id}/files/${f.id}`} style={{ marginRight: 12 }}>
                     {f.fileName}（{Math.ceil(f.size / 1024)} KB）
                   </a>
@@ -293,6 +349,7 @@ export function RequestCasePage() {
               )}
             </Card>
           )}
+          <ReplyFiles c={c} onChange={load} />
           <Card title="复议诉讼" size="small" style={{ marginTop: 16 }} extra={<Button size="small" onClick={() => { appealForm.resetFields(); appealForm.setFieldsValue({ kind: 'reconsideration', result: 'pending' }); setEditingAppeal({}); }}>登记</Button>}>
             <Table<Appeal>
               rowKey="id"
