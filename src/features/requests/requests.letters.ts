@@ -44,9 +44,9 @@ function outcomeParagraph(outcome: Outcome, reasons: WithholdReason[]): string {
     case 'DISCLOSE':
       return `您申请获取的政府信息属于公开范围。根据${ART}第三十六条第（二）项的规定，现向您提供该政府信息。`;
     case 'PARTIAL':
-      return `您申请获取的政府信息中，部分内容${why || '依法不予公开'}，依据${ART}${bases || '有关规定'}不予公开；其余内容可以公开。根据${ART}第三十七条的规定，现向您提供可以公开的部分。`;
+      return `您申请获取的政府信息中，部分内容属于“${why || '依法不予公开'}”情形，依据${ART}${bases || '有关规定'}不予公开；其余内容可以公开。根据${ART}第三十七条的规定，现向您提供可以公开的部分。`;
     case 'WITHHOLD':
-      return `经审查，您申请获取的政府信息${why}。根据${ART}${bases}和第三十六条第（三）项的规定，本机关决定不予公开。`;
+      return `经审查，您申请获取的政府信息属于“${why}”情形。根据${ART}${bases}和第三十六条第（三）项的规定，本机关决定不予公开。`;
     case 'NOT_EXIST':
       return `经检索查找，本机关未制作或者获取您申请的政府信息。根据${ART}第三十六条第（四）项的规定，告知您该政府信息不存在。`;
     case 'NOT_OUR_INFO':
