@@ -68,10 +68,11 @@ export function trackingCode(ctx: Pick<Ctx, 'keys'>, requestId: string): string 
 }
 
 /** The clock of a case, or a clock without a deadline when it falls in a year whose holidays are not entered yet. */
+const toClockEvents = (events: Pick<DisclosureEvent, 'action' | 'onDate' | 'data'>[]): ClockEvent[] => events.map((e) => ({ action: e.action as ClockEvent['action'], on: e.onDate, data: e.data }));
+
 function clockOf(ctx: Ctx, cal: WorkingCalendar, events: Pick<DisclosureEvent, 'action' | 'onDate' | 'data'>[]): Clock & { calendarMissing: number | null } {
-  const ces: ClockEvent[] = events.map((e) => ({ action: e.action as ClockEvent['action'], on: e.onDate, data: e.data }));
   try {
-    return { ...deriveClock(ces, cal, today(ctx), settingsOf(ctx)), calendarMissing: null };
+    return { ...deriveClock(toClockEvents(events), cal, today(ctx), settingsOf(ctx)), calendarMissing: null };
   } catch (e) {
     if (!(e instanceof YearNotLoadedError)) throw e;
     const empty = deriveClock([], cal, today(ctx));
@@ -230,8 +231,7 @@ export async function act(ctx: Ctx, id: string, action: Action, raw: unknown) {
     const events = await eventsOf(tx, id);
     const cal = await workingCalendar(tx);
     const clock = clockOf(tx, cal, events);
-    const ces = events.map((e) => ({ action: e.action as ClockEvent['action'], on: e.onDate, data: e.data }));
-    const check = clockChecks(action, clock, ces, data, now, settingsOf(tx));
+    const check = clockChecks(action, clock, toClockEvents(events), data, now, settingsOf(tx));
     if (!check.ok) throw unprocessable(check.reason);
     const { onDate, patch, extra } = await prepare(tx, cur, action, data, now, cal);
     const row = await appendEvent(tx, cur, action, onDate, { ...data, ...extra }, t.public, { ...patch, ...(t.to ? { status: t.to } : {}) });
@@ -271,11 +271,7 @@ async function prepare(tx: Ctx, r: DisclosureRequest, action: Action, d: Record<
       return same;
     case 'fee_notice': {
       // Never both methods on one application (109号 Art 3): the method chosen first stays.
-      const month = now.slice(0, 7);
-      const [{ n }] = await tx.db
-        .select({ n: count() })
-        .from(disclosureRequests)
-        .where(and(eq(disclosureRequests.applicantKey, r.applicantKey), gte(disclosureRequests.arrivedOn, `${month}-01`), lte(disclosureRequests.arrivedOn, r.arrivedOn), lte(disclosureRequests.seq, r.seq)));
+      const n = await nthThisMonth(tx, r);
       const amount = d.method === 'per_volume' ? feeForPages(Number(d.pages ?? 0)) : feeForNthApplication(Number(n));
       if (d.method === 'per_volume' && !d.pages) throw invalid('按量计收须填写页数。', [{ field: 'pages', message: '请填写页数' }]);
       if (amount === 0) throw unprocessable(d.method === 'per_volume' ? '30 页以内不收费（按量计收第一档）。' : `本申请是该申请人本月第 ${n} 件申请，10 件以内不收费（按件计收第一档）。`);
@@ -346,6 +342,24 @@ const replyFilesOf = (ctx: Ctx, id: string) =>
     .from(disclosureRequestFiles)
     .where(and(eq(disclosureRequestFiles.requestId, id), eq(disclosureRequestFiles.kind, 'reply')))
     .orderBy(asc(disclosureRequestFiles.createdAt));
+
+/**
+ * Which application of the same applicant this is in its calendar month (按件计收 counts them,
+ * 109号 Art 4): those that arrived from the 1st of the month up to this one, across organisations.
+ */
+async function nthThisMonth(ctx: Ctx, r: DisclosureRequest): Promise<number> {
+  const [{ n }] = await ctx.db
+    .select({ n: count() })
+    .from(disclosureRequests)
+    .where(
+      and(
+        eq(disclosureRequests.applicantKey, r.applicantKey),
+        gte(disclosureRequests.arrivedOn, `${r.arrivedOn.slice(0, 7)}-01`),
+        or(lt(disclosureRequests.arrivedOn, r.arrivedOn), and(eq(disclosureRequests.arrivedOn, r.arrivedOn), lte(disclosureRequests.createdAt, r.createdAt))),
+      ),
+    );
+  return Number(n);
+}
 
 /** The automated review of a reply's text (错敏词, confidentiality markers) before a reviewer approves it. */
 async function replyChecks(ctx: Ctx, r: DisclosureRequest) {
@@ -454,15 +468,11 @@ export async function getRequest(ctx: Ctx, id: string) {
   const now = today(ctx);
   const events = await eventsOf(ctx, id);
   const clock = clockOf(ctx, cal, events);
-  const ces = events.map((e) => ({ action: e.action as ClockEvent['action'], on: e.onDate, data: e.data }));
+  const ces = toClockEvents(events);
   const [summary] = await summaries(ctx, [r], cal, now);
   const files = await ctx.db.select({ id: disclosureRequestFiles.id, kind: disclosureRequestFiles.kind, fileName: disclosureRequestFiles.fileName, mime: disclosureRequestFiles.mime, size: disclosureRequestFiles.size }).from(disclosureRequestFiles).where(eq(disclosureRequestFiles.requestId, id));
   const appeals = await ctx.db.select().from(disclosureAppeals).where(eq(disclosureAppeals.requestId, id)).orderBy(asc(disclosureAppeals.filedOn));
-  const month = r.arrivedOn.slice(0, 7);
-  const [{ n }] = await ctx.db
-    .select({ n: count() })
-    .from(disclosureRequests)
-    .where(and(eq(disclosureRequests.applicantKey, r.applicantKey), gte(disclosureRequests.arrivedOn, `${month}-01`), lte(disclosureRequests.arrivedOn, r.arrivedOn), lte(disclosureRequests.seq, r.seq)));
+  const n = await nthThisMonth(ctx, r);
   const actions = (Object.keys(TRANSITIONS) as Action[])
     .filter((a) => a !== 'note')
     .map((a) => {
