@@ -6538,6 +6538,8 @@ export interface paths {
                                 suggestion: string;
                                 blocking: boolean;
                             }[];
+                            /** @description 缴费期间是否暂停计算答复期限（设置项 REQUEST_FEE_PAUSES_CLOCK） */
+                            feePausesClock: boolean;
                             /** @description 服务器所在时区（北京时间）的当天日期，供表单默认值使用 */
                             today: string;
                         };
@@ -6775,6 +6777,8 @@ export interface paths {
                                 suggestion: string;
                                 blocking: boolean;
                             }[];
+                            /** @description 缴费期间是否暂停计算答复期限（设置项 REQUEST_FEE_PAUSES_CLOCK） */
+                            feePausesClock: boolean;
                             /** @description 服务器所在时区（北京时间）的当天日期，供表单默认值使用 */
                             today: string;
                         };

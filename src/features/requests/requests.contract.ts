@@ -147,6 +147,7 @@ export const caseOut = caseSummaryOut.extend({
   appeals: z.array(appealOut),
   feeQuote: z.object({ perApplication: z.number(), nthThisMonth: z.number().int() }),
   checks: z.array(z.object({ text: z.string(), category: z.string(), kind: z.string(), suggestion: z.string(), blocking: z.boolean() })),
+  feePausesClock: z.boolean().describe('缴费期间是否暂停计算答复期限（设置项 REQUEST_FEE_PAUSES_CLOCK）'),
   today: z.string().describe('服务器所在时区（北京时间）的当天日期，供表单默认值使用'),
 });
 

@@ -150,7 +150,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       await svc.act(req.ctx, req.params.id, req.body.action as Action, req.body.data);
-      return svc.getRequest(req.ctx, req.params.id);
+      return svc.getRequest(req.ctx, req.params.id, { audited: true });
     },
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BUNDLED_NOTICES } from '../calendar/calendar.data.js';
 import { exceptionsOf, WorkingCalendar } from '../calendar/calendar.rules.js';
+import { ACTION_LABELS } from '../../platform/audit/audit.labels.js';
 import { ACTIONS, canTake, clockChecks, DEFAULT_CLOCK, deriveClock, feeForNthApplication, feeForPages, OUTCOMES, STATUSES, TRANSITIONS, type ClockEvent, type Status } from './requests.rules.js';
 
 const cal = new WorkingCalendar(new Set(BUNDLED_NOTICES.map((n) => n.year)), BUNDLED_NOTICES.flatMap((n) => exceptionsOf(n.periods)));
@@ -154,6 +155,10 @@ describe('the workflow table', () => {
     expect(refused.ok || refused.reason).toBe('案件处于“待确认”状态，不能送达答复。');
     expect(canTake('replied', 'withdraw').ok).toBe(false);
     expect(canTake('in_review', 'approve_reply').ok).toBe(true);
+  });
+
+  it('has an audit label for every action', () => {
+    for (const a of ACTIONS) expect(ACTION_LABELS[`request.${a}`], a).toBeTruthy();
   });
 
   it('maps every outcome to an annual-report row', () => {

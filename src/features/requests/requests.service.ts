@@ -6,7 +6,7 @@ import { hmacSm3Hex, sm4Open, sm4Seal } from '../../platform/crypto/sm.js';
 import { DomainError, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { letterDocx, letterPdf } from '../../platform/documents/letter.js';
-import { acceptedType, FILE_TYPES, typeLabels, type FileType } from '../../platform/uploads/sniff.js';
+import { acceptedType, FILE_TYPES, safeFileName, typeLabels, type FileType } from '../../platform/uploads/sniff.js';
 import { departments, organisations, type Organisation } from '../organisations/organisations.tables.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
@@ -169,7 +169,7 @@ async function createRequest(ctx: Ctx, input: CreateInput): Promise<{ request: D
         })
         .returning();
       for (const u of input.uploads)
-        await tx.db.insert(disclosureRequestFiles).values({ requestId: r.id, kind: u.kind, fileName: u.fileName.slice(0, 120), mime: u.mime, size: u.content.length, contentSealed: sm4Seal(tx.keys.sm4, u.content.toString('base64')) });
+        await tx.db.insert(disclosureRequestFiles).values({ requestId: r.id, kind: u.kind, fileName: safeFileName(u.fileName), mime: u.mime, size: u.content.length, contentSealed: sm4Seal(tx.keys.sm4, u.content.toString('base64')) });
       const row = await appendEvent(tx, r, 'registered', input.arrivedOn, { channel: input.channel, ...(needsConfirmation ? {} : { receivedOn: input.arrivedOn }) }, true);
       await audit(tx, { action: 'request.create', objectType: 'disclosure_request', objectId: r.id, orgId: org.id, summary: { receiptNo: r.receiptNo, channel: input.channel, files: input.uploads.length } });
       return { request: row, duplicate: false };
@@ -315,7 +315,7 @@ export async function addReplyFile(ctx: Ctx, id: string, input: { fileName: stri
   return inTransaction(ctx, async (tx) => {
     const [f] = await tx.db
       .insert(disclosureRequestFiles)
-      .values({ requestId: id, kind: 'reply', fileName: input.fileName.slice(0, 120), mime: FILE_TYPES[t].mime, size: input.content.length, contentSealed: sm4Seal(tx.keys.sm4, input.content.toString('base64')) })
+      .values({ requestId: id, kind: 'reply', fileName: safeFileName(input.fileName), mime: FILE_TYPES[t].mime, size: input.content.length, contentSealed: sm4Seal(tx.keys.sm4, input.content.toString('base64')) })
       .returning({ id: disclosureRequestFiles.id });
     await audit(tx, { action: 'request.file.add', objectType: 'disclosure_request', objectId: id, orgId: r.orgId, summary: { fileId: f.id, type: t, size: input.content.length } });
     return f;
@@ -461,9 +461,13 @@ function safeBetween(cal: WorkingCalendar, a: string, b: string) {
   }
 }
 
-/** Everything the officer's case screen shows. */
-export async function getRequest(ctx: Ctx, id: string) {
+/**
+ * Everything the officer's case screen shows. Opening a case shows the applicant's personal data,
+ * so each opening is audited (SECURITY LOG-01), unless it is the screen refreshed after an action.
+ */
+export async function getRequest(ctx: Ctx, id: string, opts: { audited?: boolean } = {}) {
   const r = await loadForStaff(ctx, id);
+  if (!opts.audited) await audit(ctx, { action: 'request.view', objectType: 'disclosure_request', objectId: id, orgId: r.orgId, summary: { receiptNo: r.receiptNo } });
   const cal = await workingCalendar(ctx);
   const now = today(ctx);
   const events = await eventsOf(ctx, id);
@@ -504,6 +508,7 @@ export async function getRequest(ctx: Ctx, id: string) {
     appeals: appeals.map(presentAppeal),
     feeQuote: { perApplication: feeForNthApplication(Number(n)), nthThisMonth: Number(n) },
     today: now,
+    feePausesClock: ctx.config.REQUEST_FEE_PAUSES_CLOCK,
     checks: r.status === 'in_review' || r.status === 'drafting' ? (await replyChecks(ctx, r)).map((f) => ({ text: f.text, category: f.category, kind: f.kind, suggestion: f.suggestion, blocking: f.blocking })) : [],
   };
 }

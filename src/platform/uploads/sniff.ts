@@ -32,3 +32,15 @@ export function acceptedType(b: Buffer, allowed: readonly FileType[]): FileType 
 }
 
 export const typeLabels = (allowed: readonly FileType[]) => allowed.map((t) => FILE_TYPES[t].label).join('、');
+
+/**
+ * A user's file name made safe to store and to show (SECURITY UPL-03): no path, no control or
+ * bidirectional-override characters, at most 120 characters. Files are stored in the database,
+ * never under this name on disk.
+ */
+export function safeFileName(name: string, fallback = '附件'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/^\.+/, '').trim();
+  return [...(clean || fallback)].slice(0, 120).join('');
+}

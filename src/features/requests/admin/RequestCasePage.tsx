@@ -292,6 +292,9 @@ export function RequestCasePage() {
         </Space>
       </div>
       {clockNote}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
+        期限按工作日计算，收到申请当日不计入、自次日起算（民法典第二百零一条；条例期限是否同样适用尚待确认，为默认设置）。收费通知后的缴费期间{c.feePausesClock ? '不计入' : '计入'}答复期限（法规未明确，为可配置项）。
+      </Typography.Paragraph>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title="申请信息" size="small">
