@@ -143,8 +143,15 @@ describe('依申请公开 in the browser', () => {
 
     const officer = await signIn('zhejiang.disclosure_officer');
     await take(officer, '拟写答复', async (d) => {
-      await d.getByLabel('答复类型').click();
-      await officer.locator('.ant-select-item-option', { hasText: '予以公开（第三十六条第（二）项）' }).click();
+      // An Ant Design select: open it, pick the option, and make sure the choice took (the list animates).
+      const option = '予以公开（第三十六条第（二）项）';
+      const chosen = d.locator(`.ant-select-content-has-value[title="${option}"]`);
+      for (let tries = 0; tries < 3 && (await chosen.count()) === 0; tries++) {
+        await d.getByLabel('答复类型').click();
+        await officer.locator('.ant-select-item-option', { hasText: option }).click();
+        await officer.waitForTimeout(300);
+      }
+      await chosen.first().waitFor();
       await d.getByLabel(/提供的政府信息或获取途径/).fill('2025年度烟草专卖零售许可证核发情况统计表');
     });
     await take(officer, '提交审核');

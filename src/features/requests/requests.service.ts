@@ -67,9 +67,9 @@ export function trackingCode(ctx: Pick<Ctx, 'keys'>, requestId: string): string 
   return Array.from(mac.subarray(0, 8), (b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
-/** The clock of a case, or a clock without a deadline when it falls in a year whose holidays are not entered yet. */
 const toClockEvents = (events: Pick<DisclosureEvent, 'action' | 'onDate' | 'data'>[]): ClockEvent[] => events.map((e) => ({ action: e.action as ClockEvent['action'], on: e.onDate, data: e.data }));
 
+/** The clock of a case, or a clock without a deadline when it falls in a year whose holidays are not entered yet. */
 function clockOf(ctx: Ctx, cal: WorkingCalendar, events: Pick<DisclosureEvent, 'action' | 'onDate' | 'data'>[]): Clock & { calendarMissing: number | null } {
   try {
     return { ...deriveClock(toClockEvents(events), cal, today(ctx), settingsOf(ctx)), calendarMissing: null };
@@ -355,7 +355,8 @@ async function nthThisMonth(ctx: Ctx, r: DisclosureRequest): Promise<number> {
       and(
         eq(disclosureRequests.applicantKey, r.applicantKey),
         gte(disclosureRequests.arrivedOn, `${r.arrivedOn.slice(0, 7)}-01`),
-        or(lt(disclosureRequests.arrivedOn, r.arrivedOn), and(eq(disclosureRequests.arrivedOn, r.arrivedOn), lte(disclosureRequests.createdAt, r.createdAt))),
+        // Compared in the database: timestamps there are finer than a JavaScript Date.
+        or(lt(disclosureRequests.arrivedOn, r.arrivedOn), and(eq(disclosureRequests.arrivedOn, r.arrivedOn), sql`${disclosureRequests.createdAt} <= (select created_at from disclosure_requests where id = ${r.id})`)),
       ),
     );
   return Number(n);
