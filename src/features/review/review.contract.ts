@@ -43,3 +43,19 @@ export const wordingInput = z.object({
 export const wordingPatch = wordingInput.partial().extend({ active: z.boolean().optional() });
 export const wordingOut = z.object({ id: z.string(), orgId: z.string(), term: z.string(), kind: z.string(), suggestion: z.string(), note: z.string(), active: z.boolean() });
 export const wordingParams = z.object({ orgId: z.string().uuid('机构编号无效'), id: z.string().uuid('词条编号无效') });
+
+export const attachmentInput = z.object({
+  fileName: z.string().trim().min(1, '请提供文件名').max(200),
+  contentBase64: z.string().min(1, '文件为空').describe('文件内容（base64）；DOCX、XLSX 或 PDF，不超过 10 MB'),
+  profile: piiInput.shape.profile,
+});
+export const attachmentOut = z.object({
+  type: z.string(),
+  parts: z.array(z.object({ where: z.string(), text: z.string(), spans: z.array(spanOut), findings: z.array(findingOut), masked: z.string() })),
+  piiCount: z.number().int(),
+  blocking: z.boolean(),
+  reasons: z.array(z.string()),
+  maskable: z.boolean().describe('为 true 时可生成去除个人信息的 Word 副本'),
+});
+export const linksInput = z.object({ text: z.string().max(200_000, '文本不能超过 20 万字') });
+export const linksOut = z.object({ items: z.array(z.object({ url: z.string(), ok: z.boolean().nullable(), status: z.number().int().nullable(), reason: z.string() })) });

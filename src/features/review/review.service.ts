@@ -2,11 +2,12 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { authorize, selfAndAncestors } from '../../platform/auth/authorize.js';
 import { audit } from '../../platform/audit/audit.js';
-import { conflict, notFound } from '../../platform/errors/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { DEFAULT_WORDING, checkText, type WordingEntry, type WordingKind } from './checks.rules.js';
 import { detectPii } from './pii.rules.js';
 import { maskText, PROFILES } from './pii.masking.js';
+import { extractSegments, maskDocx } from './attachments.js';
 import { wordingEntries, type WordingRow } from './review.tables.js';
 
 /** The dictionary in force for an organisation: the national defaults plus its own and its superiors' active entries. */
@@ -73,4 +74,35 @@ export async function updateWording(ctx: Ctx, orgId: string, id: string, patch: 
     await audit(tx, { action: 'wording.update', objectType: 'wording', objectId: id, orgId, summary: { changed: Object.keys(patch) } });
     return row;
   });
+}
+
+/**
+ * The checks of a text applied to an attachment (issue 4 §9), piece by piece (page, sheet, body,
+ * header): personal data, 错敏词 and confidentiality marks. A PDF with personal data blocks
+ * publication until a cleaned file is checked clean; a Word file can be masked automatically.
+ * Analysis only: the file is neither stored nor logged.
+ */
+export async function checkAttachment(ctx: Ctx, input: { fileName: string; content: Buffer; profile: string }) {
+  const orgId = ctx.actor!.orgId!;
+  await authorize(ctx, 'org.read', orgId);
+  const { type, segments } = await extractSegments(input.content);
+  const dict = await dictionaryFor(ctx, orgId);
+  const profile = PROFILES[input.profile];
+  const parts = segments.map((s) => {
+    const spans = detectPii(s.text);
+    return { where: s.where, text: s.text, spans, findings: checkText(s.text, dict), masked: maskText(s.text, spans, profile) };
+  });
+  const pii = parts.reduce((n, p) => n + p.spans.length, 0);
+  const reasons: string[] = [];
+  if (parts.some((p) => p.findings.some((f) => f.blocking))) reasons.push('含有密级或内部资料等标识');
+  if (type === 'pdf' && pii > 0) reasons.push('PDF 中含有个人信息，须上传处理后的文件并重新检查');
+  return { type, parts, piiCount: pii, blocking: reasons.length > 0, reasons, maskable: type === 'docx' && pii > 0 };
+}
+
+/** A Word attachment with its personal data removed, by the chosen masking profile. */
+export async function maskAttachment(ctx: Ctx, input: { content: Buffer; profile: string }) {
+  await authorize(ctx, 'org.read', ctx.actor!.orgId!);
+  const { type } = await extractSegments(input.content);
+  if (type !== 'docx') throw invalid('只能为 Word（DOCX）文件生成脱敏副本；PDF 请上传处理后的文件。');
+  return maskDocx(input.content, PROFILES[input.profile]);
 }

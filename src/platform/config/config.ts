@@ -44,6 +44,11 @@ const schema = z.object({
   /** Requests allowed per minute per client address on sign-in and public forms. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
   /**
+   * Let the link check (公开审查) reach addresses inside private networks. Off: the check must not
+   * become a way to probe the intranet from the server. Tests turn it on to check a loopback server.
+   */
+  LINK_CHECK_ALLOW_PRIVATE: bool.default(false),
+  /**
    * 依申请公开: whether the fee-payment period pauses the reply clock. The law is silent
    * (disclosure-law.md §9 item 2, UNCONFIRMED); the default pauses it.
    */

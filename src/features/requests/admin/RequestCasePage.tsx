@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Dropdown, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, applyProblem, call } from '../../../admin/api/client';
+import { fileToBase64 } from '../../../admin/files';
 import type { paths } from '../../../admin/api/schema';
 import { APPLICANT_TYPES, CHANNELS, DELIVERY, ID_DOC_TYPES, OUTCOMES, PROVISION_FORMS, REPLY_OUTCOMES, WITHHOLD_REASONS } from '../requests.rules';
 import { DaysLeft, outcomeLabel, statusLabel } from './RequestsPage';
@@ -140,10 +141,7 @@ function ReplyFiles({ c, onChange }: { c: Case; onChange: () => Promise<void> })
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let bin = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      await call(api.POST('/api/v1/requests/{id}/files', { params: { path: { id: c.id } }, body: { fileName: file.name, contentBase64: btoa(bin) } }));
+      await call(api.POST('/api/v1/requests/{id}/files', { params: { path: { id: c.id } }, body: { fileName: file.name, contentBase64: await fileToBase64(file) } }));
       message.success(`已添加 ${file.name}`);
       await onChange();
     } catch (e) {

@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, 
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
+import { fileToBase64, saveBlob } from '../../../admin/files';
 
 type Result = paths['/api/v1/review/check']['post']['responses'][200]['content']['application/json'];
 type Entry = paths['/api/v1/orgs/{orgId}/wording']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -24,6 +25,8 @@ export function ReviewPage() {
       <Tabs
         items={[
           { key: 'check', label: '审查工具', children: <Checker /> },
+          { key: 'attachment', label: '附件检查', children: <AttachmentChecker /> },
+          { key: 'links', label: '链接检查', children: <LinkChecker /> },
           { key: 'dictionary', label: can('review.dictionary') ? '错敏词库' : '错敏词库（只读）', children: <Dictionary editable={can('review.dictionary')} /> },
         ]}
       />
@@ -124,6 +127,127 @@ function Checker() {
             />
           </Card>
         </>
+      )}
+    </Space>
+  );
+}
+
+type AttachmentResult = paths['/api/v1/review/attachment']['post']['responses'][200]['content']['application/json'];
+const PROFILE_OPTIONS = [
+  { value: 'default', label: '通用（答复、留言回复等）' },
+  { value: 'penalty_decision_v1', label: '行政处罚决定书' },
+];
+
+/** Checks a DOCX, XLSX or PDF attachment page by page; a Word file can be masked into a clean copy. */
+function AttachmentChecker() {
+  const [file, setFile] = useState<File | null>(null);
+  const [profile, setProfile] = useState<'default' | 'penalty_decision_v1'>('default');
+  const [result, setResult] = useState<AttachmentResult | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const body = async () => ({ fileName: file!.name, contentBase64: await fileToBase64(file!), profile });
+  const run = async () => {
+    setError('');
+    setBusy(true);
+    try {
+      setResult(await call(api.POST('/api/v1/review/attachment', { body: await body() })));
+    } catch (e) {
+      setError(applyProblem(undefined, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const mask = async () => {
+    const r = await api.POST('/api/v1/review/attachment/masked', { body: await body(), parseAs: 'blob' });
+    if (!r.response.ok) return setError('生成脱敏副本失败。');
+    saveBlob(r.data as Blob, `脱敏-${file!.name}`);
+  };
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <Space wrap>
+          <label htmlFor="attachment-file">附件（Word、Excel 或 PDF，不超过 10 MB）</label>
+          <input id="attachment-file" type="file" accept=".docx,.xlsx,.pdf" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setResult(null); }} />
+          <span id="att-profile-label">脱敏规则</span>
+          <Select aria-labelledby="att-profile-label" value={profile} onChange={setProfile} style={{ width: 260 }} options={PROFILE_OPTIONS} />
+          <Button type="primary" onClick={run} disabled={!file} loading={busy}>
+            检查附件
+          </Button>
+        </Space>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} role="alert" />}
+      {result && (
+        <>
+          {result.blocking ? (
+            <Alert type="error" showIcon role="alert" title={`不得公开：${result.reasons.join('；')}。`} />
+          ) : (
+            <Alert type="success" showIcon role="status" title={`未发现保密标识。个人信息 ${result.piiCount} 处。`} />
+          )}
+          {result.maskable && (
+            <Button onClick={mask}>下载去除个人信息的 Word 副本</Button>
+          )}
+          {result.parts.map((p) => (
+            <Card key={p.where} title={`${p.where}（个人信息 ${p.spans.length} 处，错敏词和标识 ${p.findings.length} 处）`} size="small">
+              <Highlighted
+                text={p.text}
+                marks={[
+                  ...p.spans.map((s) => ({ start: s.start, end: s.end, label: PII_LABELS[s.type] ?? s.type, tone: 'pii' as const })),
+                  ...p.findings.map((f) => ({ start: f.start, end: f.end, label: KIND_LABELS[f.kind] ?? f.kind, tone: f.category })),
+                ]}
+              />
+            </Card>
+          ))}
+        </>
+      )}
+    </Space>
+  );
+}
+
+type LinkItem = paths['/api/v1/review/links']['post']['responses'][200]['content']['application/json']['items'][number];
+
+/** Checks whether the links in a text still answer. */
+function LinkChecker() {
+  const [text, setText] = useState('');
+  const [items, setItems] = useState<LinkItem[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      setItems((await call(api.POST('/api/v1/review/links', { body: { text } }))).items);
+    } catch (e) {
+      setError(applyProblem(undefined, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <Form layout="vertical">
+          <Form.Item label="含链接的文本" htmlFor="links-text" extra="只检查 http 和 https 链接，每次最多 50 个；内网地址不予检查。">
+            <Input.TextArea id="links-text" rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+          </Form.Item>
+          <Button type="primary" onClick={run} disabled={!text.trim()} loading={busy}>
+            检查链接
+          </Button>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} role="alert" />}
+      {items && (
+        <Table<LinkItem>
+          size="small"
+          rowKey="url"
+          pagination={false}
+          dataSource={items}
+          locale={{ emptyText: '文本中没有 http 或 https 链接。' }}
+          columns={[
+            { title: '链接', dataIndex: 'url' },
+            { title: '结果', dataIndex: 'ok', width: 120, render: (ok: boolean | null) => (ok === null ? <Tag>未检查</Tag> : ok ? <Tag color="green">可以访问</Tag> : <Tag color="red">无法访问</Tag>) },
+            { title: '说明', dataIndex: 'reason' },
+          ]}
+        />
       )}
     </Space>
   );
