@@ -95,6 +95,8 @@ describe('依申请公开 in the browser', () => {
     await page.getByLabel('密码').fill(h.demo.password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '工作台' }).waitFor();
+    // The demo bureau has a case near its deadline and one past it: the header says so on every screen.
+    await page.getByRole('button', { name: /期限提醒：2 件申请临近答复期限或已超期，其中 1 件已超期/ }).waitFor();
     await page.getByRole('menuitem', { name: '依申请公开' }).click();
     await page.getByRole('link', { name: receiptNo }).click();
     await page.getByRole('heading', { name: new RegExp(`申请 ${receiptNo}`) }).waitFor();

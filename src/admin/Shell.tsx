@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { App as AntApp, Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { App as AntApp, Badge, Button, Layout, Menu, Select, Space, Typography } from 'antd';
 import { AuditOutlined, ApartmentOutlined, CalendarOutlined, FileSearchOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from './api/client';
@@ -7,6 +7,33 @@ import { useSession } from './session';
 import { ROLES, type Role } from '../platform/auth/access.rules';
 
 export const roleLabel = (r: string) => ROLES[r as Role]?.label ?? r;
+
+/** The in-console notice of 依申请公开 deadlines: how many cases are near their deadline or past it. */
+function DeadlineBell({ orgId, onOpen }: { orgId: string | null; onOpen: () => void }) {
+  const [count, setCount] = useState<{ total: number; overdue: number } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      call(api.GET('/api/v1/requests/reminders')).then(
+        (r) => alive && setCount({ total: r.items.length, overdue: r.items.filter((i) => (i.daysLeft ?? 0) < 0).length }),
+        () => alive && setCount(null),
+      );
+    void load();
+    const timer = setInterval(load, 5 * 60_000);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [orgId]);
+  if (!count || count.total === 0) return null;
+  return (
+    <Badge count={count.total} color={count.overdue ? '#a3111a' : '#8a4b00'}>
+      <Button onClick={onOpen} aria-label={`期限提醒：${count.total} 件申请临近答复期限或已超期${count.overdue ? `，其中 ${count.overdue} 件已超期` : ''}`}>
+        期限提醒
+      </Button>
+    </Badge>
+  );
+}
 
 /** The frame of every console screen: menu by permission, organisation switcher, account menu. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -45,6 +72,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* Reminders are fetched for the organisation acted for; switching organisations refreshes them. */}
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">
         <div className="brand">政务公开平台</div>
         <nav aria-label="控制台菜单">
@@ -68,6 +96,7 @@ export function Shell({ children }: { children: ReactNode }) {
             />
           </Space>
           <Space>
+            {can('records.read') && <DeadlineBell orgId={session.currentOrgId} onOpen={() => nav('/')} />}
             <Typography.Text>
               {session.user.displayName}（{session.roles.map(roleLabel).join('、')}）
             </Typography.Text>
