@@ -5,12 +5,11 @@ import { api, applyProblem, call } from '../../../admin/api/client';
 import { fileToBase64 } from '../../../admin/files';
 import type { paths } from '../../../admin/api/schema';
 import { APPLICANT_TYPES, CHANNELS, DELIVERY, ID_DOC_TYPES, OUTCOMES, PROVISION_FORMS, REPLY_OUTCOMES, WITHHOLD_REASONS } from '../requests.rules';
-import { DaysLeft, outcomeLabel, statusLabel } from './RequestsPage';
+import { DaysLeft, opts, outcomeLabel, statusLabel } from './RequestsPage';
 
 type Case = paths['/api/v1/requests/{id}']['get']['responses'][200]['content']['application/json'];
 type Appeal = Case['appeals'][number];
 
-const opts = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const label = <T extends Record<string, string>>(o: T, k: string) => o[k as keyof T] ?? k;
 
 interface Field {

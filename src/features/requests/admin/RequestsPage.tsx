@@ -10,7 +10,7 @@ type Query = NonNullable<paths['/api/v1/requests']['get']['parameters']['query']
 type Result = paths['/api/v1/requests']['get']['responses'][200]['content']['application/json'];
 export type CaseRow = Result['items'][number];
 
-const opts = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+export const opts = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 export const statusLabel = (s: string) => STATUSES[s as keyof typeof STATUSES] ?? s;
 export const outcomeLabel = (o: string | null) => (o ? (OUTCOMES[o as keyof typeof OUTCOMES]?.label ?? o) : '');
 

@@ -12,6 +12,10 @@ const PII_LABELS: Record<string, string> = {
   PERSON_NAME: '姓名', ID_CARD: '身份证号', PHONE_MOBILE: '手机号', PHONE_LANDLINE: '固定电话', BANK_CARD: '银行卡号',
   EMAIL: '电子邮箱', ADDRESS: '住址', LICENSE_PLATE: '车牌号', TOBACCO_LICENSE_NO: '零售许可证号',
 };
+const PROFILE_OPTIONS = [
+  { value: 'default', label: '通用（答复、留言回复等）' },
+  { value: 'penalty_decision_v1', label: '行政处罚决定书' },
+];
 const KIND_LABELS: Record<string, string> = { serious: '严重错误', outdated: '过时表述', typo: '错别字', banned: '禁用词', classified: '密级标志', internal: '内部标识' };
 
 /** 公开审查: check a text before publication, and keep the organisation's 错敏词 dictionary. */
@@ -88,7 +92,7 @@ function Checker() {
           </Form.Item>
           <Space wrap>
             <span id="profile-label">脱敏规则</span>
-            <Select aria-labelledby="profile-label" value={profile} onChange={setProfile} style={{ width: 300 }} options={[{ value: 'default', label: '通用（答复、留言回复等）' }, { value: 'penalty_decision_v1', label: '行政处罚决定书' }]} />
+            <Select aria-labelledby="profile-label" value={profile} onChange={setProfile} style={{ width: 300 }} options={PROFILE_OPTIONS} />
             <Button type="primary" onClick={run} disabled={!text.trim()}>
               检查
             </Button>
@@ -133,10 +137,6 @@ function Checker() {
 }
 
 type AttachmentResult = paths['/api/v1/review/attachment']['post']['responses'][200]['content']['application/json'];
-const PROFILE_OPTIONS = [
-  { value: 'default', label: '通用（答复、留言回复等）' },
-  { value: 'penalty_decision_v1', label: '行政处罚决定书' },
-];
 
 /** Checks a DOCX, XLSX or PDF attachment page by page; a Word file can be masked into a clean copy. */
 function AttachmentChecker() {
