@@ -26,6 +26,8 @@ import { staffRoutes } from './features/staff/staff.routes.js';
 import { calendarRoutes } from './features/calendar/calendar.routes.js';
 import { reviewRoutes } from './features/review/review.routes.js';
 import { requestRoutes } from './features/requests/requests.routes.js';
+import { messageRoutes } from './features/messages/messages.routes.js';
+import { knowledgeRoutes } from './features/knowledge/knowledge.routes.js';
 import { portalPlugin, renderPortalError } from './features/portal/portal.routes.js';
 
 export interface AppDeps {
@@ -141,6 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(calendarRoutes);
       await api.register(reviewRoutes);
       await api.register(requestRoutes);
+      await api.register(messageRoutes);
+      await api.register(knowledgeRoutes);
     },
     { prefix: '/api/v1' },
   );

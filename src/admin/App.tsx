@@ -12,6 +12,10 @@ import { CalendarPage } from '../features/calendar/admin/CalendarPage';
 import { ReviewPage } from '../features/review/admin/ReviewPage';
 import { RequestsPage } from '../features/requests/admin/RequestsPage';
 import { RequestCasePage } from '../features/requests/admin/RequestCasePage';
+import { MessagesPage } from '../features/messages/admin/MessagesPage';
+import { MessageCasePage } from '../features/messages/admin/MessageCasePage';
+import { MessageStatsPage } from '../features/messages/admin/MessageStatsPage';
+import { KnowledgePage } from '../features/knowledge/admin/KnowledgePage';
 
 /** Routes of the console; each screen is shown only to roles whose permissions it needs. */
 export function App() {
@@ -29,6 +33,10 @@ export function App() {
         <Route path="/review" element={<ReviewPage />} />
         {can('records.read') && <Route path="/requests" element={<RequestsPage />} />}
         {can('records.read') && <Route path="/requests/:id" element={<RequestCasePage />} />}
+        {can('records.read') && <Route path="/messages" element={<MessagesPage />} />}
+        {can('records.read') && <Route path="/messages/stats" element={<MessageStatsPage />} />}
+        {can('records.read') && <Route path="/messages/:id" element={<MessageCasePage />} />}
+        {can('records.read') && <Route path="/knowledge" element={<KnowledgePage />} />}
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, CalendarOutlined, FileSearchOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BookOutlined, CalendarOutlined, CommentOutlined, FileSearchOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from './api/client';
 import { useSession } from './session';
@@ -35,6 +35,30 @@ function DeadlineBell({ orgId, onOpen }: { orgId: string | null; onOpen: () => v
   );
 }
 
+/** Messages past their deadline or near the 3-month line (互动回应差), on every screen. */
+function MessageBell({ orgId, onOpen }: { orgId: string | null; onOpen: () => void }) {
+  const [count, setCount] = useState<{ overdue: number; veto: number } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () => call(api.GET('/api/v1/messages/reminders')).then((r) => alive && setCount(r), () => alive && setCount(null));
+    void load();
+    const timer = setInterval(load, 5 * 60_000);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [orgId]);
+  if (!count || count.overdue + count.veto === 0) return null;
+  const total = count.overdue + count.veto;
+  return (
+    <Badge count={total} color={count.veto ? '#a3111a' : '#8a4b00'}>
+      <Button onClick={onOpen} aria-label={`留言提醒：${count.overdue} 件已超过办理期限，${count.veto} 件临近或超过三个月未答复`}>
+        留言提醒
+      </Button>
+    </Badge>
+  );
+}
+
 /** The frame of every console screen: menu by permission, organisation switcher, account menu. */
 export function Shell({ children }: { children: ReactNode }) {
   const { session, setSession, can } = useSession();
@@ -49,6 +73,8 @@ export function Shell({ children }: { children: ReactNode }) {
     can('user.read') && { key: '/staff', icon: <TeamOutlined />, label: '人员与角色' },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
     can('records.read') && { key: '/requests', icon: <FileSearchOutlined />, label: '依申请公开' },
+    can('records.read') && { key: '/messages', icon: <CommentOutlined />, label: '网民留言' },
+    can('records.read') && { key: '/knowledge', icon: <BookOutlined />, label: '问答知识库' },
     { key: '/review', icon: <SafetyCertificateOutlined />, label: '公开审查' },
     { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历' },
     { key: '/profile', icon: <UserOutlined />, label: '个人设置' },
@@ -97,6 +123,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Space>
           <Space>
             {can('records.read') && <DeadlineBell orgId={session.currentOrgId} onOpen={() => nav('/')} />}
+            {can('records.read') && <MessageBell orgId={session.currentOrgId} onOpen={() => nav('/messages')} />}
             <Typography.Text>
               {session.user.displayName}（{session.roles.map(roleLabel).join('、')}）
             </Typography.Text>

@@ -54,7 +54,7 @@ export interface paths {
                             organisations: {
                                 id: string;
                                 name: string;
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             }[];
                             roles: string[];
                             permissions: string[];
@@ -243,7 +243,7 @@ export interface paths {
                             organisations: {
                                 id: string;
                                 name: string;
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             }[];
                             roles: string[];
                             permissions: string[];
@@ -332,7 +332,7 @@ export interface paths {
                             organisations: {
                                 id: string;
                                 name: string;
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             }[];
                             roles: string[];
                             permissions: string[];
@@ -686,7 +686,7 @@ export interface paths {
                             organisations: {
                                 id: string;
                                 name: string;
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             }[];
                             roles: string[];
                             permissions: string[];
@@ -862,7 +862,7 @@ export interface paths {
                             organisations: {
                                 id: string;
                                 name: string;
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             }[];
                             roles: string[];
                             permissions: string[];
@@ -1038,7 +1038,7 @@ export interface paths {
                             organisations: {
                                 id: string;
                                 name: string;
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             }[];
                             roles: string[];
                             permissions: string[];
@@ -2810,7 +2810,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                key: "sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor";
+                                key: "sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor";
                                 label: string;
                                 description: string;
                                 admin: boolean;
@@ -2887,7 +2887,7 @@ export interface paths {
                                 totpEnrolled: boolean;
                                 mustChangePassword: boolean;
                                 /** @description 在该机构的角色 */
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                                 createdAt: string;
                             }[];
                         };
@@ -3000,7 +3000,7 @@ export interface paths {
                         /** @description 登录用户名 */
                         username: string;
                         displayName: string;
-                        roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                        roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                     };
                 };
             };
@@ -3023,7 +3023,7 @@ export interface paths {
                                 totpEnrolled: boolean;
                                 mustChangePassword: boolean;
                                 /** @description 在该机构的角色 */
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                                 createdAt: string;
                             };
                             /** @description 一次性初始密码，只显示这一次；用户首次登录须修改 */
@@ -3290,7 +3290,7 @@ export interface paths {
                     "application/json": {
                         /** @description 登录用户名 */
                         username: string;
-                        roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                        roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                     };
                 };
             };
@@ -3312,7 +3312,7 @@ export interface paths {
                             totpEnrolled: boolean;
                             mustChangePassword: boolean;
                             /** @description 在该机构的角色 */
-                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             createdAt: string;
                         };
                     };
@@ -3486,7 +3486,7 @@ export interface paths {
                             totpEnrolled: boolean;
                             mustChangePassword: boolean;
                             /** @description 在该机构的角色 */
-                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             createdAt: string;
                         };
                     };
@@ -3606,7 +3606,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description 该用户在本机构的全部角色；为空则移出本机构 */
-                        roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                        roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                     };
                 };
             };
@@ -3628,7 +3628,7 @@ export interface paths {
                             totpEnrolled: boolean;
                             mustChangePassword: boolean;
                             /** @description 在该机构的角色 */
-                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             createdAt: string;
                         };
                     };
@@ -3792,7 +3792,7 @@ export interface paths {
                                 totpEnrolled: boolean;
                                 mustChangePassword: boolean;
                                 /** @description 在该机构的角色 */
-                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                                roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                                 createdAt: string;
                             };
                             /** @description 一次性初始密码，只显示这一次；用户首次登录须修改 */
@@ -3935,7 +3935,7 @@ export interface paths {
                             totpEnrolled: boolean;
                             mustChangePassword: boolean;
                             /** @description 在该机构的角色 */
-                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             createdAt: string;
                         };
                     };
@@ -4075,7 +4075,7 @@ export interface paths {
                             totpEnrolled: boolean;
                             mustChangePassword: boolean;
                             /** @description 在该机构的角色 */
-                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             createdAt: string;
                         };
                     };
@@ -4215,7 +4215,7 @@ export interface paths {
                             totpEnrolled: boolean;
                             mustChangePassword: boolean;
                             /** @description 在该机构的角色 */
-                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
+                            roles: ("sys_admin" | "sec_admin" | "audit_admin" | "editor" | "reviewer" | "disclosure_officer" | "message_officer" | "service_staff" | "opinion_analyst" | "supervisor")[];
                             createdAt: string;
                         };
                     };
@@ -8231,6 +8231,3330 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交网民留言（咨询、建议、投诉、举报）
+         * @description 无需登录。idempotencyKey 由提交方生成（UUID），同一键重复提交返回同一留言。联系方式加密保存，不公开。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "consult" | "suggest" | "complain" | "report";
+                        subject: string;
+                        content: string;
+                        name: string;
+                        phone: string;
+                        /** @default  */
+                        email?: "" | string;
+                        /** @default false */
+                        publishConsent?: boolean | ("0" | "1" | "on" | "");
+                        orgCode: string;
+                        /** Format: uuid */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/messages/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 凭留言编号和查询码查询办理情况和答复 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receiptNo: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            category: string;
+                            subject: string;
+                            status: string;
+                            statusLabel: string;
+                            orgName: string;
+                            handlerName: string;
+                            receivedOn: string;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            events: {
+                                on: string;
+                                label: string;
+                                detail: string;
+                            }[];
+                            reply: {
+                                body: string;
+                                orgName: string;
+                                on: string | null;
+                            } | null;
+                            rating: string | null;
+                            ratingLabel: string | null;
+                            ratingComment: string | null;
+                            canRate: boolean;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/messages/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 对答复作出评价（满意、基本满意、不满意） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receiptNo: string;
+                        code: string;
+                        /** @enum {string} */
+                        rating: "satisfied" | "fair" | "unsatisfied";
+                        /** @default  */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            category: string;
+                            subject: string;
+                            status: string;
+                            statusLabel: string;
+                            orgName: string;
+                            handlerName: string;
+                            receivedOn: string;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            events: {
+                                on: string;
+                                label: string;
+                                detail: string;
+                            }[];
+                            reply: {
+                                body: string;
+                                orgName: string;
+                                on: string | null;
+                            } | null;
+                            rating: string | null;
+                            ratingLabel: string | null;
+                            ratingComment: string | null;
+                            canRate: boolean;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 留言列表（本机关受理或办理的，按期限排序） */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "due_soon" | "overdue" | "veto" | "closed" | "all" | "received" | "declined" | "processing" | "reviewing" | "approved" | "answered" | "visited" | "merged";
+                    category?: "consult" | "suggest" | "complain" | "report";
+                    /** @description 留言编号，或标题、内容中的文字 */
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            today: string;
+                            items: {
+                                id: string;
+                                receiptNo: string;
+                                category: string;
+                                subject: string;
+                                status: string;
+                                originOrgId: string;
+                                originOrgName: string;
+                                orgId: string;
+                                orgName: string;
+                                departmentName: string | null;
+                                receivedOn: string;
+                                dueOn: string | null;
+                                daysLeft: number | null;
+                                answeredOn: string | null;
+                                vetoOn: string;
+                                vetoWarning: ("approaching" | "exceeded") | null;
+                                rating: string | null;
+                                published: boolean;
+                                mergedInto: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出留言列表为 Excel */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "due_soon" | "overdue" | "veto" | "closed" | "all" | "received" | "declined" | "processing" | "reviewing" | "approved" | "answered" | "visited" | "merged";
+                    category?: "consult" | "suggest" | "complain" | "report";
+                    /** @description 留言编号，或标题、内容中的文字 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已超期和临近三个月未答复的留言数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdue: number;
+                            veto: number;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 留言办理统计（按机构和内设机构） */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            today: string;
+                            rows: {
+                                orgName: string;
+                                departmentName: string | null;
+                                received: number;
+                                answered: number;
+                                onTime: number;
+                                onTimeRate: number | null;
+                                medianDays: number | null;
+                                p90Days: number | null;
+                                satisfied: number;
+                                fair: number;
+                                unsatisfied: number;
+                                satisfactionRate: number | null;
+                                approaching: number;
+                                exceeded: number;
+                            }[];
+                            byCategory: {
+                                [key: string]: number;
+                            };
+                            byMonth: {
+                                month: string;
+                                received: number;
+                                answered: number;
+                            }[];
+                            warnings: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                                orgName: string;
+                                receivedOn: string;
+                                vetoOn: string;
+                                /** @enum {string} */
+                                level: "approaching" | "exceeded";
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/stats.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出留言办理统计为 Excel */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/message-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本机关留言办理期限设置 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptDays: number;
+                            transferDays: number;
+                            answerDays: {
+                                consult: number;
+                                suggest: number;
+                                complain: number;
+                                report: number;
+                            };
+                            extensionMaxDays: number;
+                            followUpDays: number;
+                            vetoWarnDays: number;
+                            isDefault: boolean;
+                            defaults: {
+                                acceptDays: number;
+                                transferDays: number;
+                                answerDays: {
+                                    consult: number;
+                                    suggest: number;
+                                    complain: number;
+                                    report: number;
+                                };
+                                extensionMaxDays: number;
+                                followUpDays: number;
+                                vetoWarnDays: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * 修改留言办理期限（工作日）
+         * @description 已受理留言的答复期限在受理时确定，不受修改影响。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        acceptDays: number;
+                        transferDays: number;
+                        answerDays: {
+                            consult: number;
+                            suggest: number;
+                            complain: number;
+                            report: number;
+                        };
+                        extensionMaxDays: number;
+                        followUpDays: number;
+                        vetoWarnDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptDays: number;
+                            transferDays: number;
+                            answerDays: {
+                                consult: number;
+                                suggest: number;
+                                complain: number;
+                                report: number;
+                            };
+                            extensionMaxDays: number;
+                            followUpDays: number;
+                            vetoWarnDays: number;
+                            isDefault: boolean;
+                            defaults: {
+                                acceptDays: number;
+                                transferDays: number;
+                                answerDays: {
+                                    consult: number;
+                                    suggest: number;
+                                    complain: number;
+                                    report: number;
+                                };
+                                extensionMaxDays: number;
+                                followUpDays: number;
+                                vetoWarnDays: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 留言详情：期限、转办链、办理记录、可进行的操作、疑似重复 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            category: string;
+                            subject: string;
+                            status: string;
+                            originOrgId: string;
+                            originOrgName: string;
+                            orgId: string;
+                            orgName: string;
+                            departmentName: string | null;
+                            receivedOn: string;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            answeredOn: string | null;
+                            vetoOn: string;
+                            vetoWarning: ("approaching" | "exceeded") | null;
+                            rating: string | null;
+                            published: boolean;
+                            mergedInto: string | null;
+                            content: string;
+                            writer: {
+                                name: string;
+                                phone: string;
+                                email: string;
+                            };
+                            publishConsent: boolean;
+                            reply: {
+                                body: string;
+                                orgName: string;
+                                returnedNote?: string;
+                                approvedBy?: string;
+                            } | null;
+                            ratingComment: string | null;
+                            publicText: {
+                                subject: string;
+                                content: string;
+                                reply: string;
+                            } | null;
+                            deadlines: {
+                                receivedOn: string;
+                                acceptBy: string;
+                                acceptedOn: string | null;
+                                transferBy: string | null;
+                                answerBy: string | null;
+                                extensionDays: number;
+                                answeredOn: string | null;
+                                followUpBy: string | null;
+                                vetoOn: string;
+                                due: string | null;
+                                handlerDueOn: string | null;
+                                calendarMissing: number | null;
+                            };
+                            events: {
+                                seq: number;
+                                action: string;
+                                label: string;
+                                on: string;
+                                at: string;
+                                orgName: string;
+                                actorName: string;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            handOffs: {
+                                on: string;
+                                action: string;
+                                fromOrgName: string;
+                                toOrgName: string;
+                                toDepartmentName: string | null;
+                                due: string | null;
+                                reason: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                mime: string;
+                                size: number;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                                status: string;
+                                receivedOn: string;
+                                /** @enum {string} */
+                                reason: "same_writer" | "similar";
+                                similarity: number;
+                            }[];
+                            mergedHere: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                            }[];
+                            transferTargets: {
+                                organisations: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                departments: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            checks: {
+                                text: string;
+                                category: string;
+                                kind: string;
+                                suggestion: string;
+                                blocking: boolean;
+                            }[];
+                            canPublish: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理操作（受理、不予受理、转办、退回、延期、答复、审核、发送、回访、并案）
+         * @description 操作是否可行由状态转换表决定；不满足时返回 409 或 422 并说明原因。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "accept" | "decline" | "transfer" | "send_back" | "extend" | "draft_reply" | "approve_reply" | "return_reply" | "send_reply" | "follow_up" | "merge";
+                        /** @default {} */
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            category: string;
+                            subject: string;
+                            status: string;
+                            originOrgId: string;
+                            originOrgName: string;
+                            orgId: string;
+                            orgName: string;
+                            departmentName: string | null;
+                            receivedOn: string;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            answeredOn: string | null;
+                            vetoOn: string;
+                            vetoWarning: ("approaching" | "exceeded") | null;
+                            rating: string | null;
+                            published: boolean;
+                            mergedInto: string | null;
+                            content: string;
+                            writer: {
+                                name: string;
+                                phone: string;
+                                email: string;
+                            };
+                            publishConsent: boolean;
+                            reply: {
+                                body: string;
+                                orgName: string;
+                                returnedNote?: string;
+                                approvedBy?: string;
+                            } | null;
+                            ratingComment: string | null;
+                            publicText: {
+                                subject: string;
+                                content: string;
+                                reply: string;
+                            } | null;
+                            deadlines: {
+                                receivedOn: string;
+                                acceptBy: string;
+                                acceptedOn: string | null;
+                                transferBy: string | null;
+                                answerBy: string | null;
+                                extensionDays: number;
+                                answeredOn: string | null;
+                                followUpBy: string | null;
+                                vetoOn: string;
+                                due: string | null;
+                                handlerDueOn: string | null;
+                                calendarMissing: number | null;
+                            };
+                            events: {
+                                seq: number;
+                                action: string;
+                                label: string;
+                                on: string;
+                                at: string;
+                                orgName: string;
+                                actorName: string;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            handOffs: {
+                                on: string;
+                                action: string;
+                                fromOrgName: string;
+                                toOrgName: string;
+                                toDepartmentName: string | null;
+                                due: string | null;
+                                reason: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                mime: string;
+                                size: number;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                                status: string;
+                                receivedOn: string;
+                                /** @enum {string} */
+                                reason: "same_writer" | "similar";
+                                similarity: number;
+                            }[];
+                            mergedHere: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                            }[];
+                            transferTargets: {
+                                organisations: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                departments: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            checks: {
+                                text: string;
+                                category: string;
+                                kind: string;
+                                suggestion: string;
+                                blocking: boolean;
+                            }[];
+                            canPublish: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/publish-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开前预览：已去除个人信息的留言和答复 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            content: string;
+                            reply: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 在互动交流栏目公开留言和答复
+         * @description 须留言人同意公开；公开内容经个人信息检查，仍含个人信息时拒绝（400）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        content: string;
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            category: string;
+                            subject: string;
+                            status: string;
+                            originOrgId: string;
+                            originOrgName: string;
+                            orgId: string;
+                            orgName: string;
+                            departmentName: string | null;
+                            receivedOn: string;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            answeredOn: string | null;
+                            vetoOn: string;
+                            vetoWarning: ("approaching" | "exceeded") | null;
+                            rating: string | null;
+                            published: boolean;
+                            mergedInto: string | null;
+                            content: string;
+                            writer: {
+                                name: string;
+                                phone: string;
+                                email: string;
+                            };
+                            publishConsent: boolean;
+                            reply: {
+                                body: string;
+                                orgName: string;
+                                returnedNote?: string;
+                                approvedBy?: string;
+                            } | null;
+                            ratingComment: string | null;
+                            publicText: {
+                                subject: string;
+                                content: string;
+                                reply: string;
+                            } | null;
+                            deadlines: {
+                                receivedOn: string;
+                                acceptBy: string;
+                                acceptedOn: string | null;
+                                transferBy: string | null;
+                                answerBy: string | null;
+                                extensionDays: number;
+                                answeredOn: string | null;
+                                followUpBy: string | null;
+                                vetoOn: string;
+                                due: string | null;
+                                handlerDueOn: string | null;
+                                calendarMissing: number | null;
+                            };
+                            events: {
+                                seq: number;
+                                action: string;
+                                label: string;
+                                on: string;
+                                at: string;
+                                orgName: string;
+                                actorName: string;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            handOffs: {
+                                on: string;
+                                action: string;
+                                fromOrgName: string;
+                                toOrgName: string;
+                                toDepartmentName: string | null;
+                                due: string | null;
+                                reason: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                mime: string;
+                                size: number;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                                status: string;
+                                receivedOn: string;
+                                /** @enum {string} */
+                                reason: "same_writer" | "similar";
+                                similarity: number;
+                            }[];
+                            mergedHere: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                            }[];
+                            transferTargets: {
+                                organisations: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                departments: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            checks: {
+                                text: string;
+                                category: string;
+                                kind: string;
+                                suggestion: string;
+                                blocking: boolean;
+                            }[];
+                            canPublish: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤下已公开的留言 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNo: string;
+                            category: string;
+                            subject: string;
+                            status: string;
+                            originOrgId: string;
+                            originOrgName: string;
+                            orgId: string;
+                            orgName: string;
+                            departmentName: string | null;
+                            receivedOn: string;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            answeredOn: string | null;
+                            vetoOn: string;
+                            vetoWarning: ("approaching" | "exceeded") | null;
+                            rating: string | null;
+                            published: boolean;
+                            mergedInto: string | null;
+                            content: string;
+                            writer: {
+                                name: string;
+                                phone: string;
+                                email: string;
+                            };
+                            publishConsent: boolean;
+                            reply: {
+                                body: string;
+                                orgName: string;
+                                returnedNote?: string;
+                                approvedBy?: string;
+                            } | null;
+                            ratingComment: string | null;
+                            publicText: {
+                                subject: string;
+                                content: string;
+                                reply: string;
+                            } | null;
+                            deadlines: {
+                                receivedOn: string;
+                                acceptBy: string;
+                                acceptedOn: string | null;
+                                transferBy: string | null;
+                                answerBy: string | null;
+                                extensionDays: number;
+                                answeredOn: string | null;
+                                followUpBy: string | null;
+                                vetoOn: string;
+                                due: string | null;
+                                handlerDueOn: string | null;
+                                calendarMissing: number | null;
+                            };
+                            events: {
+                                seq: number;
+                                action: string;
+                                label: string;
+                                on: string;
+                                at: string;
+                                orgName: string;
+                                actorName: string;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            handOffs: {
+                                on: string;
+                                action: string;
+                                fromOrgName: string;
+                                toOrgName: string;
+                                toDepartmentName: string | null;
+                                due: string | null;
+                                reason: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                mime: string;
+                                size: number;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                                status: string;
+                                receivedOn: string;
+                                /** @enum {string} */
+                                reason: "same_writer" | "similar";
+                                similarity: number;
+                            }[];
+                            mergedHere: {
+                                id: string;
+                                receiptNo: string;
+                                subject: string;
+                            }[];
+                            transferTargets: {
+                                organisations: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                departments: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            checks: {
+                                text: string;
+                                category: string;
+                                kind: string;
+                                suggestion: string;
+                                blocking: boolean;
+                            }[];
+                            canPublish: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载留言附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/knowledge/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索咨询问答知识库
+         * @description 门户智能问答、留言表单提示、窗口和电话咨询共用同一检索。按分词、领域词典和同义词匹配标准问题及相似问法，返回匹配的问法作为依据。
+         */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    /** @description 机构代码或网站路径名；只返回适用于该机构的问答 */
+                    org?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            q: string;
+                            items: {
+                                id: string;
+                                question: string;
+                                answer: string;
+                                answerHtml: string;
+                                links: {
+                                    title: string;
+                                    url: string;
+                                }[];
+                                category: string;
+                                score: number;
+                                matchedPhrasing: string;
+                                matchedTerms: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 知识库问答列表（本机关可用的），或按问题检索 */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    filter?: "all" | "stale" | "inactive" | "own";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            items: {
+                                id: string;
+                                question: string;
+                                phrasings: string[];
+                                answer: string;
+                                answerHtml: string;
+                                links: {
+                                    title: string;
+                                    url: string;
+                                }[];
+                                category: string;
+                                orgIds: string[];
+                                ownerOrgId: string;
+                                ownerName: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                reviewBy: string;
+                                stale: boolean;
+                                active: boolean;
+                                sourceMessageId: string | null;
+                                updatedAt: string;
+                                score?: number;
+                                matchedPhrasing?: string;
+                                matchedTerms?: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增问答（可由已答复的留言转入） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** @default [] */
+                        phrasings?: string[];
+                        answer: string;
+                        /** @default [] */
+                        links?: {
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @default  */
+                        category?: string;
+                        /** @default [] */
+                        orgIds?: string[];
+                        /** @default null */
+                        validFrom?: string | null;
+                        /** @default null */
+                        validTo?: string | null;
+                        /** @default  */
+                        ownerName?: string;
+                        reviewBy: string;
+                        /** @default null */
+                        sourceMessageId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            question: string;
+                            phrasings: string[];
+                            answer: string;
+                            answerHtml: string;
+                            links: {
+                                title: string;
+                                url: string;
+                            }[];
+                            category: string;
+                            orgIds: string[];
+                            ownerOrgId: string;
+                            ownerName: string;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            reviewBy: string;
+                            stale: boolean;
+                            active: boolean;
+                            sourceMessageId: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问答详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            question: string;
+                            phrasings: string[];
+                            answer: string;
+                            answerHtml: string;
+                            links: {
+                                title: string;
+                                url: string;
+                            }[];
+                            category: string;
+                            orgIds: string[];
+                            ownerOrgId: string;
+                            ownerName: string;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            reviewBy: string;
+                            stale: boolean;
+                            active: boolean;
+                            sourceMessageId: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改问答（各渠道即时生效） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** @default [] */
+                        phrasings?: string[];
+                        answer: string;
+                        /** @default [] */
+                        links?: {
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @default  */
+                        category?: string;
+                        /** @default [] */
+                        orgIds?: string[];
+                        /** @default null */
+                        validFrom?: string | null;
+                        /** @default null */
+                        validTo?: string | null;
+                        /** @default  */
+                        ownerName?: string;
+                        reviewBy: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            question: string;
+                            phrasings: string[];
+                            answer: string;
+                            answerHtml: string;
+                            links: {
+                                title: string;
+                                url: string;
+                            }[];
+                            category: string;
+                            orgIds: string[];
+                            ownerOrgId: string;
+                            ownerName: string;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            reviewBy: string;
+                            stale: boolean;
+                            active: boolean;
+                            sourceMessageId: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认问答已复核，设定下次复核日期 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reviewBy: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            question: string;
+                            phrasings: string[];
+                            answer: string;
+                            answerHtml: string;
+                            links: {
+                                title: string;
+                                url: string;
+                            }[];
+                            category: string;
+                            orgIds: string[];
+                            ownerOrgId: string;
+                            ownerName: string;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            reviewBy: string;
+                            stale: boolean;
+                            active: boolean;
+                            sourceMessageId: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

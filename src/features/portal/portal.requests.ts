@@ -14,7 +14,7 @@ import { ApplyPage, ReceiptPage, TRACK_HREF, TrackPage } from './pages/requests.
 import type { ComponentType } from 'react';
 
 type Html = <P extends object>(req: FastifyRequest, reply: FastifyReply, page: ComponentType<P>, props: Omit<P, 'elder' | 'path'>, status?: number) => FastifyReply;
-interface Helpers {
+export interface Helpers {
   html: Html;
   findOrg: (req: FastifyRequest, slug: string) => Promise<{ org: Organisation; root: Organisation; orgs: Organisation[] }>;
   site: (req: FastifyRequest) => Promise<{ root: Organisation; orgs: Organisation[] }>;

@@ -14,6 +14,7 @@ import { columnHref, orgHome } from './pages/layout.js';
 import { renderPage } from './render.js';
 import { PageCache, onPublicContentChange } from '../../platform/http/page-cache.js';
 import { registerRequestPages } from './portal.requests.js';
+import { registerMessagePages } from './portal.messages.js';
 
 const ELDER_COOKIE = 'gk_elder';
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../../public');
@@ -105,6 +106,7 @@ export async function portalPlugin(app: FastifyInstance) {
   });
 
   await registerRequestPages(app, { html, findOrg, site });
+  await registerMessagePages(app, { html, findOrg, site });
 
   app.get('/sitemap', async (req, reply) => {
     const { orgs, root } = await site(req);

@@ -3,6 +3,7 @@ import { type Ctx, inTransaction } from '../../platform/context.js';
 import { authorize, orgsWith } from '../../platform/auth/authorize.js';
 import { audit } from '../../platform/audit/audit.js';
 import { hmacSm3Hex, sm4Open, sm4Seal } from '../../platform/crypto/sm.js';
+import { sameCode, trackingCodeFor } from '../../platform/crypto/tracking.js';
 import { DomainError, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { letterDocx, letterPdf } from '../../platform/documents/letter.js';
@@ -60,12 +61,8 @@ const subjectOf = (r: Pick<DisclosureRequest, 'infoTitle' | 'infoDocNo' | 'infoD
 /** The applicant's identity document as a keyed hash: same person, same key, without storing the number in clear. */
 const applicantKey = (ctx: Ctx, a: Pick<Applicant, 'idType' | 'idNumber'>) => hmacSm3Hex(ctx.keys.integrity, `applicant|${a.idType}|${a.idNumber}`);
 
-/** 查询码: derived from the case with the installation's key, so it is never stored and a repeated submission shows the same one. */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export function trackingCode(ctx: Pick<Ctx, 'keys'>, requestId: string): string {
-  const mac = Buffer.from(hmacSm3Hex(ctx.keys.integrity, `track|${requestId}`), 'hex');
-  return Array.from(mac.subarray(0, 8), (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
+/** 查询码 of a case (platform/crypto/tracking.ts). */
+export const trackingCode = (ctx: Pick<Ctx, 'keys'>, requestId: string) => trackingCodeFor(ctx.keys.integrity, 'track', requestId);
 
 const toClockEvents = (events: Pick<DisclosureEvent, 'action' | 'onDate' | 'data'>[]): ClockEvent[] => events.map((e) => ({ action: e.action as ClockEvent['action'], on: e.onDate, data: e.data }));
 
@@ -585,8 +582,7 @@ export async function staffFile(ctx: Ctx, id: string, fileId: string) {
  */
 export async function track(ctx: Ctx, receiptNo: string, code: string) {
   const [r] = await ctx.db.select().from(disclosureRequests).where(eq(disclosureRequests.receiptNo, receiptNo.trim()));
-  const given = code.trim().toUpperCase();
-  if (!r || trackingCode(ctx, r.id) !== given) throw notFound('申请');
+  if (!r || !sameCode(trackingCode(ctx, r.id), code)) throw notFound('申请');
   const events = await eventsOf(ctx, r.id);
   const cal = await workingCalendar(ctx);
   const clock = clockOf(ctx, cal, events);

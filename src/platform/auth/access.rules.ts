@@ -12,6 +12,7 @@ export const ROLES = {
   editor: { label: '信息发布员', admin: false, description: '起草和维护主动公开信息。' },
   reviewer: { label: '审核员', admin: false, description: '审核待发布的信息和答复。' },
   disclosure_officer: { label: '依申请公开承办人', admin: false, description: '办理政府信息公开申请。' },
+  message_officer: { label: '留言办理人', admin: false, description: '受理、转办和答复网民留言，维护咨询问答知识库。' },
   service_staff: { label: '办事服务人员', admin: false, description: '办理政务服务事项和窗口业务。' },
   opinion_analyst: { label: '舆情分析员', admin: false, description: '监测、研判和回应舆情。' },
   supervisor: { label: '督查考核员', admin: false, description: '查看本机构及下级机构的记录，开展督查考核。' },
@@ -62,6 +63,14 @@ export const PERMISSIONS = {
   'requests.handle': { own: ['disclosure_officer'], subtree: [] },
   /** Approve or return draft replies to 政府信息公开申请 (the review step before a letter is sent). */
   'requests.review': { own: ['reviewer'], subtree: [] },
+  /** Accept, hand off and answer public messages (互动交流), and merge duplicates. */
+  'messages.handle': { own: ['message_officer'], subtree: [] },
+  /** Approve replies to messages and extensions of their deadlines. */
+  'messages.review': { own: ['reviewer'], subtree: [] },
+  /** Set an organisation's deadlines for messages. */
+  'messages.settings': { own: ['sys_admin', 'message_officer'], subtree: ['sys_admin'] },
+  /** Write and keep the Q&A knowledge base entries the organisation owns. */
+  'knowledge.edit': { own: ['message_officer', 'service_staff', 'editor'], subtree: [] },
   /** Read the non-public records of an organisation (features use this for their record lists). */
   'records.read': { own: BUSINESS_ROLES, subtree: ['supervisor'] },
 } as const satisfies Record<string, Rule>;

@@ -6,3 +6,5 @@ export * from '../audit/audit.tables.js';
 export * from '../../features/calendar/calendar.tables.js';
 export * from '../../features/review/review.tables.js';
 export * from '../../features/requests/requests.tables.js';
+export * from '../../features/messages/messages.tables.js';
+export * from '../../features/knowledge/knowledge.tables.js';

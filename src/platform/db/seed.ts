@@ -3,6 +3,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type Actor, type Ctx, inTransaction } from '../context.js';
 import { seedDemoRequests } from '../../features/requests/requests.seed.js';
+import { seedDemoMessages } from '../../features/messages/messages.seed.js';
+import { seedDemoKnowledge } from '../../features/knowledge/knowledge.seed.js';
 import { audit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { grantMac } from '../auth/grants.js';
@@ -113,7 +115,14 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
     // Demo 依申请公开 cases at the Zhejiang bureau, handled by its officer and reviewer.
     const staff = (username: string, role: Role): Actor => ({ kind: 'staff', userId: userIds.get(username)!, username, displayName: `浙江省局${ROLES[role].label}`, orgId: ids.get('zhejiang')!, roles: [role] });
     const cases = await seedDemoRequests(tx, ids.get('zhejiang')!, staff('zhejiang.disclosure_officer', 'disclosure_officer'), staff('zhejiang.reviewer', 'reviewer'));
-    await audit(tx, { action: 'system.seed', objectType: 'system', orgId: ids.get('national')!, summary: { organisations: ORGS.length, users: userIds.size, requests: cases } });
+    // The shared knowledge base, and messages to five bureaus handled by each bureau's own staff.
+    const knowledge = await seedDemoKnowledge(tx, ids.get('national')!);
+    const staffOf = (orgKey: string, role: Role): Actor => {
+      const o = ORGS.find((x) => x.key === orgKey)!;
+      return { kind: 'staff', userId: userIds.get(`${o.slug}.${role}`)!, username: `${o.slug}.${role}`, displayName: `${o.shortName}${ROLES[role].label}`, orgId: ids.get(orgKey)!, roles: [role] };
+    };
+    const messageCount = await seedDemoMessages(tx, ids, staffOf);
+    await audit(tx, { action: 'system.seed', objectType: 'system', orgId: ids.get('national')!, summary: { organisations: ORGS.length, users: userIds.size, requests: cases, knowledge, messages: messageCount } });
   });
   writeDemoCredentials(ctx.config.dataDir, password);
   return { seeded: true, password };

@@ -1,85 +1,13 @@
-import type { ReactNode } from 'react';
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
 import { APPLICANT_TYPES, DELIVERY, ID_DOC_TYPES, PROVISION_FORMS, STATUSES } from '../../requests/requests.rules.js';
 import type { FieldError } from '../../../platform/errors/errors.js';
+import { ErrorSummary, Field, Select, type Values } from './forms.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
-type Values = Record<string, string>;
 
 const crumbs = (p: Frame, last: string) => [{ label: '首页', href: orgHome(p.org, p.root) }, { label: '信息公开', href: columnHref(p.org, 'xxgk') }, { label: last }];
 export const applyHref = (slug: string) => `/org/${slug}/ysqgk/`;
 export const TRACK_HREF = '/ysqgk/track';
-
-function ErrorSummary({ errors }: { errors: FieldError[] }) {
-  if (errors.length === 0) return null;
-  return (
-    <div className="error-summary" role="alert" aria-labelledby="err-h" tabIndex={-1} id="errors">
-      <h2 id="err-h">提交未成功，请修改以下 {errors.length} 处</h2>
-      <ul>
-        {errors.map((e, i) => (
-          <li key={i}>{e.field && e.field !== 'form' ? <a href={`#f-${e.field}`}>{e.message}</a> : e.message}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-interface FieldProps {
-  name: string;
-  label: string;
-  values: Values;
-  errors: FieldError[];
-  required?: boolean;
-  hint?: string;
-  children?: (p: { id: string; describedBy?: string; invalid: boolean }) => ReactNode;
-  type?: string;
-  autoComplete?: string;
-  textarea?: boolean;
-}
-
-function Field({ name, label, values, errors, required, hint, children, type = 'text', autoComplete, textarea }: FieldProps) {
-  const id = `f-${name}`;
-  const err = errors.find((e) => e.field === name);
-  const describedBy = [hint && `${id}-hint`, err && `${id}-err`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${err ? ' has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="req">（必填）</span>}
-      </label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {err && (
-        <p className="field-error" id={`${id}-err`}>
-          {err.message}
-        </p>
-      )}
-      {children ? (
-        children({ id, describedBy, invalid: !!err })
-      ) : textarea ? (
-        <textarea id={id} name={name} rows={5} required={required} aria-describedby={describedBy} aria-invalid={err ? true : undefined} defaultValue={values[name] ?? ''} />
-      ) : (
-        <input id={id} name={name} type={type} required={required} autoComplete={autoComplete} aria-describedby={describedBy} aria-invalid={err ? true : undefined} defaultValue={values[name] ?? ''} />
-      )}
-    </div>
-  );
-}
-
-function Select({ name, options, values, id, describedBy, invalid }: { name: string; options: Record<string, string>; values: Values; id: string; describedBy?: string; invalid: boolean }) {
-  return (
-    <select id={id} name={name} required aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={values[name] ?? ''}>
-      <option value="">请选择</option>
-      {Object.entries(options).map(([k, v]) => (
-        <option key={k} value={k}>
-          {v}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 /** The 依申请公开 page: the guide's essentials and the application form (条例 Art 27–29), usable without JavaScript. */
 export function ApplyPage(p: Frame & { values: Values; errors: FieldError[]; idempotencyKey: string; guide: { phone: string; address: string } }) {

@@ -1,26 +1,17 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Dropdown, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Dropdown, Form, Input, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, applyProblem, call } from '../../../admin/api/client';
 import { fileToBase64 } from '../../../admin/files';
 import type { paths } from '../../../admin/api/schema';
 import { APPLICANT_TYPES, CHANNELS, DELIVERY, ID_DOC_TYPES, OUTCOMES, PROVISION_FORMS, REPLY_OUTCOMES, WITHHOLD_REASONS } from '../requests.rules';
 import { DaysLeft, opts, outcomeLabel, statusLabel } from './RequestsPage';
+import { FieldInput, type Field } from '../../../admin/ActionFields';
 
 type Case = paths['/api/v1/requests/{id}']['get']['responses'][200]['content']['application/json'];
 type Appeal = Case['appeals'][number];
 
 const label = <T extends Record<string, string>>(o: T, k: string) => o[k as keyof T] ?? k;
-
-interface Field {
-  name: string;
-  label: string;
-  kind: 'date' | 'text' | 'textarea' | 'number' | 'select' | 'multi' | 'lines';
-  options?: { value: string; label: string }[];
-  required?: boolean;
-  extra?: string;
-  initial?: unknown;
-}
 
 /** What each action asks the officer for; the server checks it again with the statutory rules. */
 function fieldsFor(action: string, c: Case, officers: { value: string; label: string }[], departments: { value: string; label: string }[]): Field[] {
@@ -106,25 +97,6 @@ function fieldsFor(action: string, c: Case, officers: { value: string; label: st
       return [{ name: 'text', label: '内部备注（申请人看不到）', kind: 'textarea', required: true }];
     default:
       return [];
-  }
-}
-
-/** The control for one field; Form.Item passes id, value and onChange through to it. */
-function FieldInput({ f, ...control }: { f: Field } & Record<string, unknown>) {
-  switch (f.kind) {
-    case 'date':
-      return <Input type="date" {...control} />;
-    case 'number':
-      return <InputNumber min={1} style={{ width: 160 }} {...control} />;
-    case 'select':
-      return <Select allowClear={!f.required} options={f.options} {...control} />;
-    case 'multi':
-      return <Select mode="multiple" options={f.options} {...control} />;
-    case 'textarea':
-    case 'lines':
-      return <Input.TextArea rows={4} {...control} />;
-    default:
-      return <Input {...control} />;
   }
 }
 

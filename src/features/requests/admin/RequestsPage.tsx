@@ -4,13 +4,14 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
+import { opts } from '../../../admin/options';
 import { APPLICANT_TYPES, CHANNELS, DELIVERY, ID_DOC_TYPES, OUTCOMES, PROVISION_FORMS, STATUSES } from '../requests.rules';
 
 type Query = NonNullable<paths['/api/v1/requests']['get']['parameters']['query']>;
 type Result = paths['/api/v1/requests']['get']['responses'][200]['content']['application/json'];
 export type CaseRow = Result['items'][number];
 
-export const opts = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+export { opts };
 export const statusLabel = (s: string) => STATUSES[s as keyof typeof STATUSES] ?? s;
 export const outcomeLabel = (o: string | null) => (o ? (OUTCOMES[o as keyof typeof OUTCOMES]?.label ?? o) : '');
 
