@@ -120,6 +120,10 @@ describe.skipIf(pgUnavailable())('互动交流 end to end through the API', () =
     const leaky = await zj.post(`/api/v1/messages/${id}/publish`, { ...preview, content: '联系人王秀英，电话13905710001。' });
     expect(leaky.statusCode).toBe(400);
     expect(leaky.json().detail).toContain('个人信息');
+    // The writer's own name is refused even where the detector would not see a name.
+    const named = await zj.post(`/api/v1/messages/${id}/publish`, { ...preview, content: '店主王秀英反映送货晚。' });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().detail).not.toContain('王秀英');
     const pub = await zj.post(`/api/v1/messages/${id}/publish`, preview);
     expect(pub.statusCode).toBe(200);
     expect(pub.json().published).toBe(true);

@@ -15,7 +15,7 @@ import { addDays, shanghaiDate, YearNotLoadedError, type WorkingCalendar } from 
 import { checkText } from '../review/checks.rules.js';
 import { dictionaryFor } from '../review/review.service.js';
 import { detectPii } from '../review/pii.rules.js';
-import { maskText } from '../review/pii.masking.js';
+import { maskText, maskValue } from '../review/pii.masking.js';
 import {
   actionChecks,
   ACTIONS,
@@ -422,6 +422,7 @@ async function summaries(ctx: Ctx, rows: Message[]) {
   });
 }
 
+const RECEIPT_NO = /^LY\d{4}-[A-Z0-9]+-\d{5}$/;
 type ListFilter = { status: string; category?: string; q?: string; page: number; pageSize: number };
 
 /** Messages handled by or addressed to the actor's organisation, most urgent first. */
@@ -433,7 +434,10 @@ export async function listMessages(ctx: Ctx, f: ListFilter) {
   const cal = await workingCalendar(ctx);
   const conds: SQL[] = [or(eq(messages.orgId, orgId), eq(messages.originOrgId, orgId))!];
   const open = notInArray(messages.status, CLOSED);
-  if (f.status === 'open') conds.push(open);
+  // A 留言编号 is looked up whatever its status (the officer has the number from the writer).
+  const byNumber = !!f.q && RECEIPT_NO.test(f.q);
+  if (byNumber) conds.push(eq(messages.receiptNo, f.q!));
+  else if (f.status === 'open') conds.push(open);
   else if (f.status === 'closed') conds.push(inArray(messages.status, CLOSED));
   else if (f.status === 'overdue') conds.push(open, lt(messages.dueOn, on));
   else if (f.status === 'due_soon') {
@@ -452,7 +456,7 @@ export async function listMessages(ctx: Ctx, f: ListFilter) {
     conds.push(inArray(messages.status, AWAITING_REPLY), lte(messages.receivedOn, latest));
   } else if (f.status !== 'all') conds.push(eq(messages.status, f.status));
   if (f.category) conds.push(eq(messages.category, f.category));
-  if (f.q) conds.push(/^LY\d{4}-[A-Z0-9]+-\d{5}$/.test(f.q) ? eq(messages.receiptNo, f.q) : or(ilike(messages.subject, `%${f.q}%`), ilike(messages.content, `%${f.q}%`))!);
+  if (f.q && !byNumber) conds.push(or(ilike(messages.subject, `%${f.q}%`), ilike(messages.content, `%${f.q}%`))!);
   const where = and(...conds);
   const byDeadline = !['all', 'closed', ...CLOSED].includes(f.status);
   const [{ total }] = await ctx.db.select({ total: count() }).from(messages).where(where);
@@ -546,9 +550,19 @@ export async function fileOf(ctx: Ctx, id: string, fileId: string) {
 export async function publishPreview(ctx: Ctx, id: string) {
   const m = await loadForStaff(ctx, id);
   if (m.publicText) return m.publicText;
-  const mask = (t: string) => maskText(t, detectPii(t));
+  const w = openWriter(ctx, m);
+  const mask = (t: string) => maskWriter(maskText(t, detectPii(t)), w);
   return { subject: mask(m.subject), content: mask(m.content), reply: mask(m.reply?.body ?? '') };
 }
+
+/** The writer's own name, phone and e-mail are known exactly: they are masked wherever they appear, whatever the detector finds. */
+const writerValues = (w: Writer) =>
+  [
+    { value: w.name, masked: maskValue(w.name, 'surname') },
+    { value: w.phone.replace(/\s/g, ''), masked: maskValue(w.phone, 'keep3last4') },
+    { value: w.email, masked: w.email ? maskValue(w.email, 'domain') : '' },
+  ].filter((x) => x.value.length >= 2);
+const maskWriter = (t: string, w: Writer) => writerValues(w).reduce((acc, x) => acc.split(x.value).join(x.masked), t);
 
 /**
  * Publishes a replied message in the addressed organisation's 互动交流 column. Only with the
@@ -559,7 +573,13 @@ export async function publish(ctx: Ctx, id: string, text: { subject: string; con
   await authorize(ctx, 'messages.handle', m.originOrgId);
   if (!m.publishConsent) throw unprocessable('留言人未同意公开，不能公开。');
   if (!['answered', 'visited'].includes(m.status)) throw unprocessable('只有已答复的留言才能公开。');
-  const found = (['subject', 'content', 'reply'] as const).flatMap((k) => detectPii(text[k]).map((s) => ({ field: k, text: s.text, type: s.type })));
+  const w = openWriter(ctx, m);
+  const found = (['subject', 'content', 'reply'] as const).flatMap((k) => [
+    ...detectPii(text[k]).map((s) => ({ field: k, text: s.text })),
+    ...writerValues(w)
+      .filter((x) => text[k].replace(/\s/g, '').includes(x.value))
+      .map((x) => ({ field: k, text: x.masked })),
+  ]);
   if (found.length)
     throw invalid(
       `公开内容中仍有个人信息（${found.map((f) => f.text).join('、')}），请去除后再公开。`,

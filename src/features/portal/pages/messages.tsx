@@ -440,9 +440,9 @@ export function ZskPage(p: Frame & { q: string; items: Suggestion[] }) {
       </form>
       {p.q && (
         <section aria-labelledby="res-h">
-          <h2 id="res-h" role="status">
-            {p.items.length ? `为“${p.q}”找到 ${p.items.length} 条答案` : `没有找到与“${p.q}”相关的答案`}
-          </h2>
+          <div role="status">
+            <h2 id="res-h">{p.items.length ? `为“${p.q}”找到 ${p.items.length} 条答案` : `没有找到与“${p.q}”相关的答案`}</h2>
+          </div>
           {p.items.map((s) => (
             <article key={s.id} className="kb-hit">
               <h3>
