@@ -125,9 +125,9 @@ describe.skipIf(pgUnavailable())('staff API', () => {
     expect((await sec.post(`/api/v1/orgs/${w.gd.id}/users/${id}/end-sessions`)).statusCode).toBe(200);
   });
 
-  it('lists the nine roles', async () => {
+  it('lists the ten roles', async () => {
     const res = await (await as('zj.editor')).get('/api/v1/roles');
-    expect(res.json().items.map((r: { label: string }) => r.label)).toEqual(['系统管理员', '安全管理员', '审计管理员', '信息发布员', '审核员', '依申请公开承办人', '办事服务人员', '舆情分析员', '督查考核员']);
+    expect(res.json().items.map((r: { label: string }) => r.label)).toEqual(['系统管理员', '安全管理员', '审计管理员', '信息发布员', '审核员', '依申请公开承办人', '留言办理人', '办事服务人员', '舆情分析员', '督查考核员']);
   });
 
   it('exports the staff of an organisation to Excel (and 404 for another’s)', async () => {

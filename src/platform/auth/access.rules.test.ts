@@ -24,7 +24,7 @@ describe('decide', () => {
   });
 
   it('gives editors nothing administrative', () => {
-    expect(permissionsOf(['editor']).sort()).toEqual(['org.read', 'records.read']);
+    expect(permissionsOf(['editor']).sort()).toEqual(['knowledge.edit', 'org.read', 'records.read']);
   });
 });
 
