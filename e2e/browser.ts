@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
@@ -41,6 +41,12 @@ export async function axe(page: Page): Promise<AxeResults['violations']> {
 }
 
 export const describeViolations = (v: AxeResults['violations']) => v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('\n');
+
+/** Fails the test with the list of violations when axe-core finds any on the page. */
+export async function expectAccessible(page: Page) {
+  const v = await axe(page);
+  expect(v, describeViolations(v)).toEqual([]);
+}
 
 /** A demo installation and a browser for one spec file, closed after it. */
 export function useDemoBrowser() {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { axe, describeViolations, useDemoBrowser } from '../browser.js';
+import { expectAccessible, useDemoBrowser } from '../browser.js';
 
 /**
  * 互动交流 as people meet it: a citizen finds an answer the knowledge base already has before
@@ -15,11 +15,6 @@ describe('互动交流 in the browser', () => {
   const h = useDemoBrowser();
   let receiptNo = '';
   let code = '';
-
-  async function expectAccessible(page: Page) {
-    const v = await axe(page);
-    expect(v, describeViolations(v)).toEqual([]);
-  }
 
   async function signIn(username: string) {
     const page = await (await h.browser.newContext({ bypassCSP: true, acceptDownloads: true })).newPage();

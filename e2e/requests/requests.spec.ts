@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axe, describeViolations, useDemoBrowser } from '../browser.js';
+import { expectAccessible, useDemoBrowser } from '../browser.js';
 
 /**
  * 依申请公开 as the two sides meet it: a citizen applies on the portal without an account (and
@@ -13,11 +13,6 @@ describe('依申请公开 in the browser', () => {
   const h = useDemoBrowser();
   let receiptNo = '';
   let code = '';
-
-  async function expectAccessible(page: Page) {
-    const v = await axe(page);
-    expect(v, describeViolations(v)).toEqual([]);
-  }
 
   async function fillApplication(page: Page) {
     await page.getByLabel('申请人类型').selectOption('NATURAL_PERSON');

@@ -75,3 +75,20 @@ export function Select({ name, options, values, id, describedBy, invalid }: { na
   );
 }
 
+
+/** The public steps of a case or message, oldest first, as the person who filed it sees them. */
+export function Timeline({ events }: { events: { on: string; label: string; detail: string }[] }) {
+  return (
+    <>
+      <h3>办理过程</h3>
+      <ol className="timeline">
+        {events.map((e, i) => (
+          <li key={i}>
+            <time dateTime={e.on}>{e.on}</time> {e.label}
+            {e.detail && <p>{e.detail}</p>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,5 +1,5 @@
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
-import { ErrorSummary, Field, Select, type Values } from './forms.js';
+import { ErrorSummary, Field, Select, Timeline, type Values } from './forms.js';
 import { CATEGORIES, RATINGS } from '../../messages/messages.rules.js';
 import { Answer } from '../../knowledge/Answer.js';
 import type { FieldError } from '../../../platform/errors/errors.js';
@@ -382,15 +382,7 @@ export function MessageTrackPage(p: Frame & { values: Values; errors: FieldError
               </div>
             )}
           </dl>
-          <h3>办理过程</h3>
-          <ol className="timeline">
-            {r.events.map((e, i) => (
-              <li key={i}>
-                <time dateTime={e.on}>{e.on}</time> {e.label}
-                {e.detail && <p>{e.detail}</p>}
-              </li>
-            ))}
-          </ol>
+          <Timeline events={r.events} />
           {r.reply && (
             <section aria-labelledby="reply-h" className="qa reply">
               <h3 id="reply-h">

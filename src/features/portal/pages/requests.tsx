@@ -1,7 +1,7 @@
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
 import { APPLICANT_TYPES, DELIVERY, ID_DOC_TYPES, PROVISION_FORMS, STATUSES } from '../../requests/requests.rules.js';
 import type { FieldError } from '../../../platform/errors/errors.js';
-import { ErrorSummary, Field, Select, type Values } from './forms.js';
+import { ErrorSummary, Field, Select, Timeline, type Values } from './forms.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 
@@ -176,15 +176,7 @@ export function TrackPage(p: Frame & { values: Values; errors: FieldError[]; res
               </div>
             )}
           </dl>
-          <h3>办理过程</h3>
-          <ol className="timeline">
-            {r.events.map((e, i) => (
-              <li key={i}>
-                <time dateTime={e.on}>{e.on}</time> {e.label}
-                {e.detail && <p>{e.detail}</p>}
-              </li>
-            ))}
-          </ol>
+          <Timeline events={r.events} />
           <h3>告知书</h3>
           {r.letters.map((l) => (
             <LetterButtons key={l.kind} receiptNo={r.receiptNo} code={r.code} kind={l.kind} title={l.title} />
