@@ -15,7 +15,7 @@ interface Template {
 
 /** What people write to tobacco bureaus, with the replies a bureau sends. Names and numbers are invented. */
 const TEMPLATES: Template[] = [
-  { category: 'consult', subject: '烟草专卖零售许可证延续需要什么材料', content: '我的烟草专卖零售许可证明年3月到期，想问一下延续需要准备什么材料，可以网上办吗？我叫王建国，电话13905710001。', reply: '您好！许可证有效期届满需要继续经营的，请在届满30日前申请延续，可通过政务服务网在线办理，一般只需提交延续申请表，其他材料通过数据共享获取。感谢您的来信。' },
+  { category: 'consult', subject: '烟草专卖零售许可证延续需要什么材料', content: '我的烟草专卖零售许可证明年3月到期，想问一下延续需要准备什么材料，可以网上办吗？我叫{name}，电话{phone}。', reply: '您好！许可证有效期届满需要继续经营的，请在届满30日前申请延续，可通过政务服务网在线办理，一般只需提交延续申请表，其他材料通过数据共享获取。感谢您的来信。' },
   { category: 'consult', subject: '店铺搬迁后烟证怎么办', content: '我的便利店要从城东搬到城西，原来的零售许可证还能用吗？需要重新办理吗？', reply: '您好！经营地址变化需要重新申请烟草专卖零售许可证，新址须符合合理布局要求，原证办理歇业。可先通过政务服务网查询新址是否符合布局要求。' },
   { category: 'consult', subject: '学校附近能否申请零售许可证', content: '我家的小超市离一所小学大约80米，请问能不能申请烟草专卖零售许可证？', reply: '您好！依照《中华人民共和国未成年人保护法》，中小学、幼儿园周边不予发放烟草专卖零售许可证，具体范围以本地合理布局规定为准。建议您来电或到办事大厅确认。' },
   { category: 'consult', subject: '电子烟零售许可如何申请', content: '想开一家电子烟专卖店，请问需要办理哪些手续，到哪里进货？', reply: '您好！从事电子烟零售业务须取得烟草专卖零售许可证，并通过全国统一的电子烟交易管理平台进货。申请可在政务服务网在线办理。' },
@@ -24,7 +24,7 @@ const TEMPLATES: Template[] = [
   { category: 'suggest', subject: '建议延长办事大厅周末服务时间', content: '很多零售户平时要看店，建议办事大厅周末也能办理许可证业务。', reply: '您好！感谢您的建议。本局已在办事大厅推行周六上午延时服务，并将进一步推广网上办理和邮寄送达，减少零售户跑腿。' },
   { category: 'suggest', subject: '建议网站增加许可证办理进度短信提醒', content: '网上申请许可证以后，希望每一步都有短信通知，不用反复登录查看。', reply: '您好！感谢您的建议。许可证办结后已有短信通知，受理和实地核查环节的提醒将在系统升级时一并增加。' },
   { category: 'suggest', subject: '建议公开零售点布局查询地图', content: '申请烟证前不知道自己的位置符不符合布局要求，建议在网上提供查询地图。', reply: '您好！感谢您的建议。本局正在建设零售点布局查询功能，建成后将在网站和政务服务网上线。' },
-  { category: 'complain', subject: '客户经理多次未按约定时间送货', content: '近一个月卷烟送货时间不固定，有两次到晚上九点才送到，影响营业。店名：城南便民超市，联系人李秀英，电话13857100022。', reply: '您好！经核实，您所在线路因调整送货路线导致送达时间推迟，现已恢复原送货时段，并要求客户经理提前电话告知。对给您带来的不便表示歉意。' },
+  { category: 'complain', subject: '客户经理多次未按约定时间送货', content: '近一个月卷烟送货时间不固定，有两次到晚上九点才送到，影响营业。店名：城南便民超市，联系人{name}，电话{phone}。', reply: '您好！经核实，您所在线路因调整送货路线导致送达时间推迟，现已恢复原送货时段，并要求客户经理提前电话告知。对给您带来的不便表示歉意。' },
   { category: 'complain', subject: '许可证延续办理时间过长', content: '延续申请提交已经十几天，一直显示审核中，没有人联系我。', reply: '您好！经核实，您的申请因需实地核查经营场所而延长了办理时间，现已办结，许可证已邮寄。今后将在实地核查前电话告知申请人。' },
   { category: 'complain', subject: '执法人员检查时态度生硬', content: '昨天执法人员来店检查，说话态度很差，也没有出示证件。', reply: '您好！本局已调查核实，当日检查人员出示了执法证件，但沟通方式确有不当，已对相关人员进行批评教育。感谢您的监督。' },
   { category: 'report', subject: '举报某超市销售假冒卷烟', content: '城北路某超市柜台里卖的中华烟价格明显偏低，怀疑是假烟。', reply: '您好！接到举报后，本局执法人员已到现场检查，依法查扣涉嫌假冒卷烟，案件正在依法处理。感谢您的举报，举报奖励按规定办理。' },
@@ -59,16 +59,18 @@ export async function seedDemoMessages(ctx: Ctx, orgKeys: Map<string, string>, s
       // A duplicate (state 8) repeats the text of the message it is merged into.
       const t = TEMPLATES[((state === 8 ? i - 5 : i) * 7) % TEMPLATES.length];
       const open = state <= 4;
-      // Open messages are spread over the last 100 days (a few near or past the 3-month line);
+      // Open messages are mostly from the last two weeks, a few near or past the 3-month line;
       // finished ones are at least 8 days old, so every step falls on or before today.
-      const days = open ? (i * 13) % 100 : 8 + ((i * 11) % 90);
+      const days = open ? (i % 7 === 0 ? 80 + (i % 15) : (i * 3) % 14) : 8 + ((i * 11) % 90);
       const officer = staffOf(key, 'message_officer');
       const reviewer = staffOf(key, 'reviewer');
       const name = WRITERS[i % WRITERS.length];
+      const phone = `139${String(10_000_000 + i * 7919).slice(0, 8)}`;
+      const content = t.content.replace('{name}', name).replace('{phone}', phone);
       const { message } = await submitMessage(
         at(days, null),
         org,
-        { category: t.category, subject: t.subject, content: t.content, name, phone: `139${String(10_000_000 + i * 7919).slice(0, 8)}`, email: '', publishConsent: state === 9 || i % 3 === 0 },
+        { category: t.category, subject: t.subject, content, name, phone, email: '', publishConsent: state === 9 || i % 3 === 0 },
         crypto.randomUUID(),
       );
       ids.push(message.id);

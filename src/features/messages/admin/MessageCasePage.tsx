@@ -231,13 +231,17 @@ export function MessageCasePage() {
         <Col xs={24} xl={10}>
           <Card title="办理操作" size="small" className="no-print">
             <Space wrap>
-              {m.actions.map((x) => (
-                <Tooltip key={x.action} title={x.reason ?? undefined}>
-                  <Button type={PRIMARY.includes(x.action) ? 'primary' : 'default'} disabled={!x.allowed} onClick={() => setActing(x.action)}>
-                    {x.label}
-                  </Button>
-                </Tooltip>
-              ))}
+              {m.actions.map((x) => {
+                // 并案 needs a message to merge into: offered only when duplicates were found.
+                const noTarget = x.action === 'merge' && fieldsFor('merge', m)[0].options!.length === 0;
+                return (
+                  <Tooltip key={x.action} title={noTarget && x.allowed ? '没有可并入的疑似重复留言' : (x.reason ?? undefined)}>
+                    <Button type={PRIMARY.includes(x.action) ? 'primary' : 'default'} disabled={!x.allowed || noTarget} onClick={() => setActing(x.action)}>
+                      {x.label}
+                    </Button>
+                  </Tooltip>
+                );
+              })}
             </Space>
           </Card>
           {m.handOffs.length > 0 && (

@@ -120,15 +120,24 @@ export function MessagesPage() {
         pagination={{ current: page.page, pageSize: page.pageSize, total: data.total, showTotal: (t) => `共 ${t} 件`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         onRow={(r) => ({ onDoubleClick: () => nav(`/messages/${r.id}`) })}
         columns={[
-          { title: '留言编号', dataIndex: 'receiptNo', render: (v, r) => <Link to={`/messages/${r.id}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
-          { title: '类别', dataIndex: 'category', render: categoryLabel },
+          { title: '留言编号', dataIndex: 'receiptNo', width: 190, render: (v, r) => <Link to={`/messages/${r.id}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
+          { title: '类别', dataIndex: 'category', width: 56, render: categoryLabel },
           { title: '标题', dataIndex: 'subject', ellipsis: true },
-          { title: '留言对象', dataIndex: 'originOrgName' },
-          { title: '承办单位', key: 'handler', render: (_, r) => [r.orgId !== r.originOrgId ? r.orgName : '', r.departmentName].filter(Boolean).join(' / ') || '本机关' },
-          { title: '状态', dataIndex: 'status', render: (v, r) => (<Space size={4} wrap><Tag>{messageStatus(v)}</Tag>{r.published && <Tag color="blue">已公开</Tag>}</Space>) },
-          { title: '收到日期', dataIndex: 'receivedOn' },
-          { title: '期限', key: 'due', render: (_, r) => (<Space size={4} wrap><Due days={r.daysLeft} on={r.dueOn} /><VetoTag warning={r.vetoWarning} on={r.vetoOn} /></Space>) },
-          { title: '满意度', dataIndex: 'rating', render: ratingLabel },
+          {
+            title: '留言对象 / 承办',
+            key: 'org',
+            width: 140,
+            render: (_, r) => (
+              <>
+                {r.originOrgName}
+                {(r.orgId !== r.originOrgId || r.departmentName) && <div className="muted">→ {[r.orgId !== r.originOrgId ? r.orgName : '', r.departmentName].filter(Boolean).join(' / ')}</div>}
+              </>
+            ),
+          },
+          { title: '状态', dataIndex: 'status', width: 100, render: (v, r) => (<Space size={4} wrap><Tag>{messageStatus(v)}</Tag>{r.published && <Tag color="blue">已公开</Tag>}</Space>) },
+          { title: '收到日期', dataIndex: 'receivedOn', width: 96 },
+          { title: '期限', key: 'due', width: 190, render: (_, r) => (<Space size={4} wrap><Due days={r.daysLeft} on={r.dueOn} /><VetoTag warning={r.vetoWarning} on={r.vetoOn} /></Space>) },
+          { title: '满意度', dataIndex: 'rating', width: 64, render: ratingLabel },
         ]}
       />
       {settings && session?.currentOrgId && <SettingsDrawer orgId={session.currentOrgId} canEdit={can('messages.settings')} onClose={() => setSettings(false)} />}
