@@ -227,6 +227,9 @@ export function WritePage(p: Frame & { values: Values; errors: FieldError[]; ide
       <section aria-labelledby="guide-h" className="guide">
         <h2 id="guide-h">留言须知</h2>
         <ul>
+          <li>
+            常见问题可以先在<a href={zskHref(p.org.slug)}>智能问答</a>中查找答案，不必等待答复。
+          </li>
           <li>留言对象：{p.org.name}。咨询一般在 5 个工作日内答复，建议、投诉、举报一般在 15 个工作日内答复。</li>
           <li>不属于本机关职责、应当通过诉讼、复议、信访等途径解决的事项，本机关将告知您相应渠道。涉烟违法举报可直接拨打 12313。</li>
           <li>您的姓名和联系方式加密保存，仅用于答复和回访，不会公开。</li>
