@@ -58,7 +58,8 @@ export async function registerMessagePages(app: FastifyInstance, { html, findOrg
   const writePage = async (req: FastifyRequest, reply: FastifyReply, org: Organisation, root: Organisation, values: Record<string, string>, errors: FieldError[], suggestions: Suggestion[] | null, status = 200) => {
     const idempotencyKey = z.string().uuid().safeParse(values.idempotencyKey).success ? values.idempotencyKey : crypto.randomUUID();
     noStore(reply);
-    return html(req, reply, WritePage, { org, root, values, errors, idempotencyKey, suggestions }, status);
+    const { answerDays } = await messages.settingsOf(req.ctx, org.id);
+    return html(req, reply, WritePage, { org, root, values, errors, idempotencyKey, suggestions, answerDays }, status);
   };
 
   app.get<{ Params: { slug: string } }>('/org/:slug/hdjl/write', async (req, reply) => {

@@ -219,7 +219,7 @@ function Suggestions({ items, slug, heading }: { items: Suggestion[]; slug: stri
  * answers appear while typing (/static/kb-suggest.js). A honeypot field and a one-time key stand
  * in for a CAPTCHA that elderly users cannot read.
  */
-export function WritePage(p: Frame & { values: Values; errors: FieldError[]; idempotencyKey: string; suggestions: Suggestion[] | null }) {
+export function WritePage(p: Frame & { values: Values; errors: FieldError[]; idempotencyKey: string; suggestions: Suggestion[] | null; answerDays: Record<string, number> }) {
   const f = { values: p.values, errors: p.errors };
   return (
     <Layout {...p} meta={{ title: '我要留言', ...META, description: `向${p.org.name}咨询、建议、投诉或举报` }} activeColumn="hdjl" breadcrumb={crumbs(p, '我要留言')}>
@@ -230,7 +230,9 @@ export function WritePage(p: Frame & { values: Values; errors: FieldError[]; ide
           <li>
             常见问题可以先在<a href={zskHref(p.org.slug)}>智能问答</a>中查找答案，不必等待答复。
           </li>
-          <li>留言对象：{p.org.name}。咨询一般在 5 个工作日内答复，建议、投诉、举报一般在 15 个工作日内答复。</li>
+          <li>
+            留言对象：{p.org.name}。受理后，咨询在 {p.answerDays.consult} 个工作日内答复，建议、投诉、举报分别在 {p.answerDays.suggest}、{p.answerDays.complain}、{p.answerDays.report} 个工作日内答复；情况复杂的经批准可延期一次，并告知您。
+          </li>
           <li>不属于本机关职责、应当通过诉讼、复议、信访等途径解决的事项，本机关将告知您相应渠道。涉烟违法举报可直接拨打 12313。</li>
           <li>您的姓名和联系方式加密保存，仅用于答复和回访，不会公开。</li>
           <li>
