@@ -4,7 +4,9 @@
 // baseline on the same entries: jieba's own dictionary, no synonyms, question and answer as one
 // document. Then latency: the built app (npm run build first) on its embedded database with the demo
 // data, GET /api/v1/public/knowledge/search for every question, beside GET /healthz in the same run.
-// Loopback only. Usage: node bench/knowledge.bench.mjs [rounds=5]
+// With --pg the app runs on a fresh database on the PostgreSQL server (BENCH_DATABASE_URL, default
+// postgres://postgres@127.0.0.1:5432/postgres) instead of PGlite. Loopback only.
+// Usage: node bench/knowledge.bench.mjs [rounds=5] [--pg]
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +14,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const rounds = Number(process.argv[2] ?? 5);
+const args = process.argv.slice(2);
+const usePg = args.includes('--pg');
+const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
 const root = path.resolve(import.meta.dirname, '..');
 if (!fs.existsSync(path.join(root, 'dist/server.js'))) {
   console.error('Run npm run build first.');
@@ -73,6 +77,20 @@ const port = await new Promise((r) => {
 });
 const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: path.join(work, 'data'), PORT: String(port), SM4_KEY: crypto.randomBytes(16).toString('hex'), INTEGRITY_KEY: crypto.randomBytes(32).toString('hex'), RATE_LIMIT_PER_MINUTE: '100000' };
 delete env.DATABASE_URL;
+let dropDb = async () => {};
+if (usePg) {
+  const pg = (await import('pg')).default;
+  const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `gongkai_kb_bench_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  env.DATABASE_URL = admin.replace(/\/[^/]*$/, `/${name}`);
+  dropDb = async () => {
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+}
 const app = spawn(process.execPath, [path.join(root, 'dist/server.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 app.stdout.on('data', (d) => (out += d));
@@ -95,7 +113,7 @@ try {
       health.push(await time(`${base}/healthz`));
     }
   const p = (xs, k) => [...xs].sort((a, b) => a - b)[Math.ceil((k / 100) * xs.length) - 1].toFixed(2);
-  console.log(`\nLatency, ${search.length} sequential requests (PGlite, demo data):`);
+  console.log(`\nLatency, ${search.length} sequential requests (${usePg ? 'PostgreSQL server' : 'PGlite'}, demo data):`);
   console.log('| request | p50 ms | p95 ms | p99 ms |');
   console.log('|---|---|---|---|');
   console.log(`| GET /api/v1/public/knowledge/search | ${p(search, 50)} | ${p(search, 95)} | ${p(search, 99)} |`);
@@ -103,4 +121,6 @@ try {
   console.log(`p95 ratio search / floor: ${(p(search, 95) / p(health, 95)).toFixed(1)}×`);
 } finally {
   app.kill('SIGTERM');
+  await new Promise((r) => app.once('exit', r));
+  await dropDb();
 }
