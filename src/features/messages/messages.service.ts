@@ -709,8 +709,22 @@ export async function stats(ctx: Ctx, from: string, to: string) {
   await authorize(ctx, 'records.read', orgId);
   if (to < from) throw invalid('结束日期不能早于开始日期。', [{ field: 'to', message: '不能早于开始日期' }]);
   const orgIds = (await orgsWith(ctx, 'records.read')).filter((id, i, a) => a.indexOf(id) === i);
+  // Only the columns the figures need: a year of a large bureau's messages stays small in memory.
   const rows = await ctx.db
-    .select()
+    .select({
+      id: messages.id,
+      receiptNo: messages.receiptNo,
+      subject: messages.subject,
+      category: messages.category,
+      status: messages.status,
+      orgId: messages.orgId,
+      originOrgId: messages.originOrgId,
+      departmentId: messages.departmentId,
+      receivedOn: messages.receivedOn,
+      answerBy: messages.answerBy,
+      answeredOn: messages.answeredOn,
+      rating: messages.rating,
+    })
     .from(messages)
     .where(and(or(inArray(messages.originOrgId, orgIds), inArray(messages.orgId, orgIds)), gte(messages.receivedOn, from), lte(messages.receivedOn, to)));
   const cal = await workingCalendar(ctx);
