@@ -44,6 +44,7 @@ CREATE TABLE "messages" (
 	"receipt_no" text NOT NULL,
 	"year" integer NOT NULL,
 	"seq" integer NOT NULL,
+	"channel" text DEFAULT 'ONLINE' NOT NULL,
 	"category" text NOT NULL,
 	"subject" text NOT NULL,
 	"content" text NOT NULL,

@@ -194,4 +194,23 @@ describe('互动交流 in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
     expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('an officer registers a 12313 call in the console and reads the number and code to the caller', async () => {
+    const page = await signIn('sichuan.message_officer');
+    await page.getByRole('menuitem', { name: '网民留言' }).click();
+    await page.getByRole('button', { name: '登记留言' }).click();
+    const drawer = page.getByRole('dialog', { name: '登记留言（电话、信件、来访）' });
+    await drawer.getByLabel('标题').fill('来电咨询烟证延续材料');
+    await drawer.getByLabel('内容').fill('来电人询问烟草专卖零售许可证延续需要哪些材料，能否网上办理。');
+    await drawer.getByLabel('姓名').fill('刘先生');
+    await drawer.getByLabel('联系电话').fill('13800002222');
+    await drawer.getByRole('button', { name: '登记' }).click();
+    const info = page.getByRole('dialog', { name: '已登记' });
+    await info.waitFor();
+    expect(await info.textContent()).toMatch(/留言编号 LY2026-DEMO00051-\d{5}，查询码 [2-9A-Z]{8}/);
+    await info.getByRole('button').last().click();
+    await page.getByRole('heading', { name: /留言 LY2026-DEMO00051-\d{5}/ }).waitFor();
+    expect(await page.getByText('12313 热线').isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
 });

@@ -8709,6 +8709,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 receiptNo: string;
+                                channel: string;
                                 category: string;
                                 subject: string;
                                 status: string;
@@ -9204,6 +9205,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记电话（12313）、信件、来访或政务新媒体留言
+         * @description 由本机关留言办理人登记，收到日期为当天；返回留言编号和查询码，可告知留言人查询答复。idempotencyKey 相同的重复提交返回同一留言。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "consult" | "suggest" | "complain" | "report";
+                        subject: string;
+                        content: string;
+                        name: string;
+                        /** @default  */
+                        phone?: "" | string;
+                        /** @default  */
+                        email?: "" | string;
+                        /** @default false */
+                        publishConsent?: boolean | ("0" | "1" | "on" | "");
+                        /** @enum {string} */
+                        channel: "PHONE_12313" | "PHONE" | "LETTER" | "VISIT" | "NEW_MEDIA";
+                        /** Format: uuid */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            trackingCode: string;
+                            status: string;
+                            duplicate: boolean;
+                            id: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/message-settings": {
         parameters: {
             query?: never;
@@ -9495,6 +9666,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             receiptNo: string;
+                            channel: string;
                             category: string;
                             subject: string;
                             status: string;
@@ -9736,6 +9908,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             receiptNo: string;
+                            channel: string;
                             category: string;
                             subject: string;
                             status: string;
@@ -10124,6 +10297,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             receiptNo: string;
+                            channel: string;
                             category: string;
                             subject: string;
                             status: string;
@@ -10399,6 +10573,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             receiptNo: string;
+                            channel: string;
                             category: string;
                             subject: string;
                             status: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIONS, CATEGORIES, RATINGS, REFERRALS, STATUSES } from './messages.rules.js';
+import { ACTIONS, CATEGORIES, RATINGS, REFERRALS, STAFF_CHANNELS, STATUSES } from './messages.rules.js';
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -25,6 +25,15 @@ export const publicMessageInput = messageInput.extend({
   orgCode: z.string().min(1, '请选择留言对象'),
   idempotencyKey: z.string().uuid('表单已过期，请刷新页面后重新提交'),
 });
+
+/** A message taken by phone (12313), letter, visit or new media, entered by staff; the caller may give no phone. */
+export const registrationInput = messageInput.extend({
+  channel: z.enum(STAFF_CHANNELS, { message: '请选择来源渠道' }),
+  name: text(50, '姓名').min(1, '请填写姓名（匿名举报可填“匿名”）'),
+  phone: z.union([z.literal(''), z.string().trim().regex(/^[0-9+\-()（） ]{7,30}$/, '联系电话格式不正确')]).default(''),
+  idempotencyKey: z.string().uuid('请刷新页面后重新提交'),
+});
+export type RegistrationInput = z.infer<typeof registrationInput>;
 
 /** Per-action data; each is checked before the transition table. */
 export const actionData = {
@@ -54,6 +63,7 @@ export const listQuery = z.object({
 export const summaryOut = z.object({
   id: z.string(),
   receiptNo: z.string(),
+  channel: z.string(),
   category: z.string(),
   subject: z.string(),
   status: z.string(),

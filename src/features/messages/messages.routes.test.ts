@@ -64,6 +64,21 @@ describe.skipIf(pgUnavailable())('互动交流 end to end through the API', () =
     expect((await env.ctx.db.select({ n: sql<number>`count(*)::int` }).from(messages))[0].n).toBe(before);
   });
 
+  it('registers a 12313 call or an anonymous letter entered by staff, with a number and code to give the caller', async () => {
+    at(env, '2026-03-02');
+    const officer = await signedIn(env.app, 'zj.message_officer');
+    const body = { channel: 'PHONE_12313', category: 'report', subject: '来电举报某店销售假烟', content: '来电人反映城东某便利店低价销售中华烟，疑似假烟。', name: '匿名', phone: '', idempotencyKey: crypto.randomUUID() };
+    const r = await officer.post(`/api/v1/orgs/${w.zj.id}/messages`, body);
+    expect(r.statusCode).toBe(201);
+    expect(r.json().trackingCode).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect((await officer.post(`/api/v1/orgs/${w.zj.id}/messages`, body)).json().duplicate).toBe(true);
+    const view = (await officer.get(`/api/v1/messages/${r.json().id}`)).json();
+    expect(view).toMatchObject({ channel: 'PHONE_12313', status: 'received', deadlines: { acceptBy: '2026-03-02' } });
+    // Only the bureau's 留言办理人 registers; the portal channel cannot be claimed by staff.
+    expect((await (await signedIn(env.app, 'zj.reviewer')).post(`/api/v1/orgs/${w.zj.id}/messages`, { ...body, idempotencyKey: crypto.randomUUID() })).statusCode).toBe(403);
+    expect((await officer.post(`/api/v1/orgs/${w.zj.id}/messages`, { ...body, channel: 'ONLINE', idempotencyKey: crypto.randomUUID() })).statusCode).toBe(400);
+  });
+
   it('runs the closed loop: accept, transfer to a subordinate bureau with its deadline, reply, review, send, rate, publish without personal data', async () => {
     at(env, '2026-03-02');
     const created = (await submit({ ...message(), orgCode: w.zj.code, idempotencyKey: crypto.randomUUID() })).json();

@@ -7,8 +7,8 @@ import { notFound } from '../../platform/errors/errors.js';
 import { formatShanghai } from '../../platform/clock/clock.js';
 import { publicOrganisations } from '../organisations/organisations.service.js';
 import { idParams } from '../organisations/organisations.contract.js';
-import { actionInput, listQuery, messageOut, publicMessageInput, publishInput, rateInput, settingsInput, statsQuery, summaryOut, trackInput } from './messages.contract.js';
-import { CATEGORIES, RATINGS, STATUSES, type Action, type Category, type Rating, type Status } from './messages.rules.js';
+import { actionInput, listQuery, messageOut, publicMessageInput, publishInput, rateInput, registrationInput, settingsInput, statsQuery, summaryOut, trackInput } from './messages.contract.js';
+import { CATEGORIES, CHANNELS, RATINGS, STATUSES, type Action, type Category, type Channel, type Rating, type Status } from './messages.rules.js';
 import * as svc from './messages.service.js';
 
 const tags = ['互动交流'];
@@ -111,6 +111,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         '网民留言',
         [
           { header: '留言编号', width: 24, value: (r) => r.receiptNo },
+          { header: '渠道', width: 12, value: (r) => CHANNELS[r.channel as Channel] ?? r.channel },
           { header: '类别', width: 8, value: (r) => CATEGORIES[r.category as Category] },
           { header: '标题', width: 40, value: (r) => r.subject },
           { header: '留言对象', width: 20, value: (r) => r.originOrgName },
@@ -172,6 +173,22 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       await audit(req.ctx, { action: 'message.export', objectType: 'message', summary: { stats: `${s.from}~${s.to}` } });
       return sendDownload(reply, body, `留言办理统计-${s.from}-${s.to}.xlsx`, XLSX_MIME);
+    },
+  });
+
+  app.post('/orgs/:orgId/messages', {
+    config: staff,
+    schema: {
+      tags,
+      summary: '登记电话（12313）、信件、来访或政务新媒体留言',
+      description: '由本机关留言办理人登记，收到日期为当天；返回留言编号和查询码，可告知留言人查询答复。idempotencyKey 相同的重复提交返回同一留言。',
+      params: idParams,
+      body: registrationInput,
+      response: { 201: createdOut.extend({ id: z.string() }), 200: createdOut.extend({ id: z.string() }), ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      const { message, duplicate, trackingCode } = await svc.registerMessage(req.ctx, req.params.orgId, req.body);
+      return reply.code(duplicate ? 200 : 201).send({ id: message.id, receiptNo: message.receiptNo, trackingCode, status: message.status, duplicate });
     },
   });
 

@@ -17,6 +17,19 @@ export const CATEGORIES = {
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_KEYS = Object.keys(CATEGORIES) as Category[];
 
+/** Channels (12345 model: one loop whatever the channel; 12313 is the tobacco line, §2.4). */
+export const CHANNELS = {
+  ONLINE: '网站留言',
+  PHONE_12313: '12313 热线',
+  PHONE: '电话',
+  LETTER: '信件',
+  VISIT: '来访',
+  NEW_MEDIA: '政务新媒体',
+} as const;
+export type Channel = keyof typeof CHANNELS;
+/** What staff may register by hand (the portal and the API are ONLINE). */
+export const STAFF_CHANNELS = ['PHONE_12313', 'PHONE', 'LETTER', 'VISIT', 'NEW_MEDIA'] as const;
+
 export const STATUSES = {
   received: '待受理',
   declined: '不予受理',

@@ -36,6 +36,7 @@ import {
   vetoLine,
   type Action,
   type Category,
+  type Channel,
   type DeadlineSettings,
   type Deadlines,
   type MessageEvent,
@@ -43,7 +44,7 @@ import {
   type Referral,
   type Status,
 } from './messages.rules.js';
-import { actionData, type MessageInput } from './messages.contract.js';
+import { actionData, type MessageInput, type RegistrationInput } from './messages.contract.js';
 import { messageEvents, messageFiles, messages, messageSettings, type Message, type MessageEventRow } from './messages.tables.js';
 
 export interface Writer {
@@ -63,7 +64,7 @@ export const MESSAGE_FILE_MAX = 5 * 1024 * 1024;
 const today = (ctx: Pick<Ctx, 'clock'>) => shanghaiDate(ctx.clock.now());
 const openWriter = (ctx: Ctx, m: Pick<Message, 'writerSealed'>): Writer => JSON.parse(sm4Open(ctx.keys.sm4, m.writerSealed));
 /** The writer as a keyed hash of the phone number: finds the same writer's messages without decrypting. */
-const writerKey = (ctx: Ctx, w: Pick<Writer, 'phone'>) => hmacSm3Hex(ctx.keys.integrity, `writer|${w.phone.replace(/\D/g, '')}`);
+const writerKey = (ctx: Ctx, w: Pick<Writer, 'phone' | 'name'>) => hmacSm3Hex(ctx.keys.integrity, `writer|${w.phone.replace(/\D/g, '') || `name:${w.name}`}`);
 export const messageCode = (ctx: Pick<Ctx, 'keys'>, id: string) => trackingCodeFor(ctx.keys.integrity, 'message', id);
 
 // ───────────────────────── settings ─────────────────────────
@@ -164,7 +165,7 @@ async function nextSeq(tx: Ctx, orgId: string, year: number): Promise<number> {
  * Records a message from the portal or the API. The same form sent twice (same idempotency key)
  * returns the first message; the writer's details are sealed and never logged.
  */
-export async function submitMessage(ctx: Ctx, org: Organisation, input: MessageInput, idempotencyKey: string, uploads: Upload[] = []) {
+export async function submitMessage(ctx: Ctx, org: Organisation, input: MessageInput, idempotencyKey: string, uploads: Upload[] = [], channel: Channel = 'ONLINE') {
   for (const u of uploads) {
     const t = acceptedType(u.content, MESSAGE_FILE_TYPES);
     if (!t || FILE_TYPES[t].mime !== u.mime) throw invalid(`附件“${u.fileName}”不是有效的 ${typeLabels(MESSAGE_FILE_TYPES)} 文件。`);
@@ -185,6 +186,7 @@ export async function submitMessage(ctx: Ctx, org: Organisation, input: MessageI
           originOrgId: org.id,
           orgId: org.id,
           receiptNo: `LY${year}-${org.code}-${String(seq).padStart(5, '0')}`,
+          channel,
           year,
           seq,
           category: input.category,
@@ -201,8 +203,8 @@ export async function submitMessage(ctx: Ctx, org: Organisation, input: MessageI
         .returning();
       for (const u of uploads)
         await tx.db.insert(messageFiles).values({ messageId: m.id, fileName: safeFileName(u.fileName), mime: u.mime, size: u.content.length, contentSealed: sm4Seal(tx.keys.sm4, u.content.toString('base64')) });
-      const row = await appendEvent(tx, m, 'submitted', { category: input.category }, true);
-      await audit(tx, { action: 'message.create', objectType: 'message', objectId: m.id, orgId: org.id, summary: { receiptNo: m.receiptNo, category: input.category, files: uploads.length } });
+      const row = await appendEvent(tx, m, 'submitted', { category: input.category, channel }, true);
+      await audit(tx, { action: 'message.create', objectType: 'message', objectId: m.id, orgId: org.id, summary: { receiptNo: m.receiptNo, category: input.category, channel, files: uploads.length } });
       return row;
     });
     return { message, duplicate: false, trackingCode: messageCode(ctx, message.id) };
@@ -213,6 +215,14 @@ export async function submitMessage(ctx: Ctx, org: Organisation, input: MessageI
     }
     throw e;
   }
+}
+
+/** A message taken by phone (12313), letter, visit or new media, registered by the bureau's 留言办理人. */
+export async function registerMessage(ctx: Ctx, orgId: string, input: RegistrationInput) {
+  await authorize(ctx, 'messages.handle', orgId);
+  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, orgId));
+  const { channel, idempotencyKey, ...message } = input;
+  return submitMessage(ctx, org, message, idempotencyKey, [], channel);
 }
 
 // ───────────────────────── staff access ─────────────────────────
@@ -401,6 +411,7 @@ async function summaries(ctx: Ctx, rows: Message[]) {
     return {
       id: r.id,
       receiptNo: r.receiptNo,
+      channel: r.channel,
       category: r.category,
       subject: r.subject,
       status: r.status,

@@ -23,6 +23,8 @@ export const messages = pgTable(
     receiptNo: text('receipt_no').notNull(),
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
+    /** How it arrived: the portal form or API, or registered by staff from a call, letter or visit. */
+    channel: text('channel').notNull().default('ONLINE'),
     category: text('category').notNull(),
     subject: text('subject').notNull(),
     content: text('content').notNull(),

@@ -5,7 +5,7 @@ import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { FieldInput, type Field } from '../../../admin/ActionFields';
 import { opts } from '../../../admin/options';
-import { REFERRALS } from '../messages.rules';
+import { CHANNELS, REFERRALS } from '../messages.rules';
 import { categoryLabel, Due, messageStatus, ratingLabel, VetoTag } from './MessagesPage';
 
 type Msg = paths['/api/v1/messages/{id}']['get']['responses'][200]['content']['application/json'];
@@ -167,6 +167,7 @@ export function MessageCasePage() {
           <Card title={m.subject} size="small">
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label="类别">{categoryLabel(m.category)}</Descriptions.Item>
+              <Descriptions.Item label="渠道">{CHANNELS[m.channel as keyof typeof CHANNELS] ?? m.channel}</Descriptions.Item>
               <Descriptions.Item label="留言对象">{m.originOrgName}</Descriptions.Item>
               <Descriptions.Item label="留言人">{m.writer.name}</Descriptions.Item>
               <Descriptions.Item label="联系电话">{m.writer.phone}</Descriptions.Item>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
 import { opts } from '../../../admin/options';
-import { CATEGORIES, RATINGS, STATUSES } from '../messages.rules';
+import { CATEGORIES, CHANNELS, RATINGS, STAFF_CHANNELS, STATUSES } from '../messages.rules';
 
 type Query = NonNullable<paths['/api/v1/messages']['get']['parameters']['query']>;
 type Result = paths['/api/v1/messages']['get']['responses'][200]['content']['application/json'];
@@ -50,6 +50,7 @@ export function MessagesPage() {
   const [data, setData] = useState<Result>({ total: 0, today: '', items: [] });
   const [loading, setLoading] = useState(false);
   const [settings, setSettings] = useState(false);
+  const [registering, setRegistering] = useState(false);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -71,6 +72,11 @@ export function MessagesPage() {
         <h1>网民留言</h1>
         <Space className="no-print">
           <Link to="/messages/stats">办理统计</Link>
+          {can('messages.handle') && (
+            <Button type="primary" onClick={() => setRegistering(true)}>
+              登记留言
+            </Button>
+          )}
           {can('records.read') && <Button onClick={() => setSettings(true)}>期限设置</Button>}
           <Button href={exportHref}>导出 Excel</Button>
           <Button onClick={() => window.print()}>打印</Button>
@@ -140,8 +146,76 @@ export function MessagesPage() {
           { title: '满意度', dataIndex: 'rating', width: 64, render: ratingLabel },
         ]}
       />
+      {registering && session?.currentOrgId && (
+        <RegisterDrawer
+          orgId={session.currentOrgId}
+          onClose={() => setRegistering(false)}
+          onDone={(id) => {
+            setRegistering(false);
+            nav(`/messages/${id}`);
+          }}
+        />
+      )}
       {settings && session?.currentOrgId && <SettingsDrawer orgId={session.currentOrgId} canEdit={can('messages.settings')} onClose={() => setSettings(false)} />}
     </>
+  );
+}
+
+/** A call to 12313, a letter or a visit, entered at once; the caller is told the number and code to follow it. */
+function RegisterDrawer({ orgId, onClose, onDone }: { orgId: string; onClose: () => void; onDone: (id: string) => void }) {
+  const [form] = Form.useForm();
+  const { message, modal } = AntApp.useApp();
+  const [key] = useState(() => crypto.randomUUID());
+  const [saving, setSaving] = useState(false);
+  const submit = async (v: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      const r = await call(api.POST('/api/v1/orgs/{orgId}/messages', { params: { path: { orgId } }, body: { ...v, publishConsent: !!v.publishConsent, idempotencyKey: key } as never }));
+      await modal.info({ title: '已登记', content: `留言编号 ${r.receiptNo}，查询码 ${r.trackingCode}。请告知留言人，凭此在网站查询答复。` });
+      onDone(r.id);
+    } catch (e) {
+      message.error(applyProblem(form, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const req = (label: string) => [{ required: true, message: `请填写${label}` }];
+  return (
+    <Drawer open title="登记留言（电话、信件、来访）" size="large" onClose={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channel: 'PHONE_12313', category: 'consult' }}>
+        <Space wrap>
+          <Form.Item name="channel" label="来源渠道" rules={req('来源渠道')}>
+            <Select style={{ width: 180 }} options={STAFF_CHANNELS.map((c) => ({ value: c, label: CHANNELS[c] }))} />
+          </Form.Item>
+          <Form.Item name="category" label="类别" rules={req('类别')}>
+            <Select style={{ width: 120 }} options={opts(CATEGORIES)} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="subject" label="标题" rules={req('标题')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="content" label="内容" rules={req('内容')}>
+          <Input.TextArea rows={5} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="name" label="姓名" rules={req('姓名')} extra="匿名举报可填“匿名”">
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label="联系电话">
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label="电子邮箱">
+            <Input />
+          </Form.Item>
+        </Space>
+        <Form.Item name="publishConsent" valuePropName="checked">
+          <Checkbox>留言人同意在去除个人信息后公开</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          登记
+        </Button>
+      </Form>
+    </Drawer>
   );
 }
 
