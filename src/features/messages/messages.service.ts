@@ -5,7 +5,7 @@ import { authorize, descendantsOf, orgsWith } from '../../platform/auth/authoriz
 import { audit } from '../../platform/audit/audit.js';
 import { hmacSm3Hex, sm4Open, sm4Seal } from '../../platform/crypto/sm.js';
 import { sameCode, trackingCodeFor } from '../../platform/crypto/tracking.js';
-import { DomainError, forbidden, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { publicContentChanged } from '../../platform/http/page-cache.js';
 import { acceptedType, FILE_TYPES, safeFileName, typeLabels, type FileType } from '../../platform/uploads/sniff.js';
@@ -264,9 +264,11 @@ export async function act(ctx: Ctx, id: string, action: Action, raw: unknown) {
   const parsed = actionData[action].safeParse(raw ?? {});
   if (!parsed.success) throw invalid(parsed.error.issues[0].message, parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   const data = parsed.data as Record<string, unknown>;
-  const result = await inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     // Serialise actions on one message: the second of two simultaneous clicks sees the first's result.
     const [cur] = await tx.db.select().from(messages).where(eq(messages.id, id)).for('update');
+    // Handed to another organisation between reading and locking: its staff act on it now.
+    if (cur.orgId !== m.orgId) throw conflict('该留言刚刚转办或退回，请刷新后再操作。');
     const verdict = canTake(cur.status as Status, action);
     if (!verdict.ok) throw new DomainError('INVALID_TRANSITION', verdict.reason);
     const events = await eventsOf(tx, id);
@@ -279,7 +281,6 @@ export async function act(ctx: Ctx, id: string, action: Action, raw: unknown) {
     await audit(tx, { action: `message.${action}`, objectType: 'message', objectId: id, orgId: cur.orgId, summary: { receiptNo: cur.receiptNo, from: cur.status, to: row.status } });
     return row;
   });
-  return result;
 }
 
 async function prepare(tx: Ctx, m: Message, action: Action, d: Record<string, unknown>, settings: DeadlineSettings, events: MessageEvent[]): Promise<{ patch: Partial<Message>; extra: Record<string, unknown> }> {
