@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, notFound, type FieldError } from '../../platform/errors/errors.js';
-import { acceptedType, FILE_TYPES, typeLabels } from '../../platform/uploads/sniff.js';
+import { fieldErrors, noStore, readUploadForm } from './form-input.js';
 import { descendantsOf } from '../../platform/auth/authorize.js';
 import type { Organisation } from '../organisations/organisations.tables.js';
 import { messageInput, rateInput, trackInput } from '../messages/messages.contract.js';
@@ -13,7 +13,6 @@ import { HdjlPage, MessageReceiptPage, MessageTrackPage, MSG_TRACK_HREF, Publish
 import type { Helpers } from './portal.requests.js';
 
 const EMPTY = Object.fromEntries(['category', 'subject', 'content', 'name', 'phone'].map((k) => [k, '']));
-const fieldErrors = (issues: z.core.$ZodIssue[]): FieldError[] => issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message }));
 const day = /^\d{4}-\d{2}-\d{2}$/;
 /** A suggestion is shown before sending a 咨询 only when it matches well. */
 const STRONG_MATCH = 0.45;
@@ -27,7 +26,6 @@ const toSuggestion = (h: Awaited<ReturnType<typeof searchKnowledge>>[number]): S
  */
 export async function registerMessagePages(app: FastifyInstance, { html, findOrg, site }: Helpers) {
   const limit = { rateLimit: { max: app.gongkai.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
-  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, string> }>('/org/:slug/hdjl/', async (req, reply) => {
     const { org, root, orgs } = await findOrg(req, req.params.slug);
@@ -69,28 +67,8 @@ export async function registerMessagePages(app: FastifyInstance, { html, findOrg
 
   app.post<{ Params: { slug: string } }>('/org/:slug/hdjl/write', { config: limit }, async (req, reply) => {
     const { org, root } = await findOrg(req, req.params.slug);
-    const values: Record<string, string> = {};
-    const uploads: messages.Upload[] = [];
-    const errors: FieldError[] = [];
-    if (!req.isMultipart()) Object.assign(values, (req.body ?? {}) as Record<string, string>);
-    else {
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            const content = await part.toBuffer();
-            if (!part.filename || content.length === 0) continue;
-            const type = acceptedType(content, messages.MESSAGE_FILE_TYPES);
-            if (!type) errors.push({ field: 'attachment', message: `“${part.filename}”不是有效的 ${typeLabels(messages.MESSAGE_FILE_TYPES)} 文件` });
-            else uploads.push({ fileName: part.filename, mime: FILE_TYPES[type].mime, content });
-          } else values[part.fieldname] = String(part.value ?? '');
-        }
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') errors.push({ field: 'attachment', message: '附件超过 5 MB，请压缩后重新选择' });
-        else if (code?.startsWith('FST_')) errors.push({ field: 'form', message: '表单内容过多或格式有误，请检查后重新提交' });
-        else throw e;
-      }
-    }
+    const { values, files, errors } = await readUploadForm(req, messages.MESSAGE_FILE_TYPES, 'attachment');
+    const uploads: messages.Upload[] = files.map(({ fileName, mime, content }) => ({ fileName, mime, content }));
     // A filled honeypot is a robot: refused plainly, nothing recorded.
     if (values.website) return writePage(req, reply, org, root, { ...values, website: '' }, [{ field: 'form', message: '提交未成功，请刷新页面后重新填写' }], null, 400);
     const lookup = async () => (values.subject ? (await searchKnowledge(req.ctx, values.subject, { orgId: org.id, limit: 5 })).map(toSuggestion) : []);

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { DomainError, type FieldError } from '../../platform/errors/errors.js';
+import { DomainError } from '../../platform/errors/errors.js';
 import { sendDownload } from '../../platform/export/xlsx.js';
 import { DOCX_MIME, PDF_MIME } from '../../platform/documents/letter.js';
-import { acceptedType, FILE_TYPES, typeLabels } from '../../platform/uploads/sniff.js';
+import { fieldErrors, noStore, readUploadForm } from './form-input.js';
 import type { Organisation } from '../organisations/organisations.tables.js';
 import { applicationInput, trackInput } from '../requests/requests.contract.js';
 import { LETTER_KINDS, type LetterKind } from '../requests/requests.letters.js';
@@ -22,7 +22,6 @@ export interface Helpers {
 
 const MAX_FILE = 5 * 1024 * 1024;
 const EMPTY_APPLICATION = Object.fromEntries(['applicantType', 'name', 'idType', 'idNumber', 'phone', 'infoDescription', 'provisionForm', 'delivery'].map((k) => [k, '']));
-const fieldErrors = (issues: z.core.$ZodIssue[]): FieldError[] => issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message }));
 
 /**
  * The public side of 依申请公开: the application form (multipart, so that identity proof can be
@@ -32,7 +31,6 @@ const fieldErrors = (issues: z.core.$ZodIssue[]): FieldError[] => issues.map((i)
 export async function registerRequestPages(app: FastifyInstance, { html, findOrg, site }: Helpers) {
   await app.register(multipart, { limits: { fileSize: MAX_FILE, files: 2, fields: 40, fieldSize: 16 * 1024, parts: 45 } });
   const limit = { rateLimit: { max: app.gongkai.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
-  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
   const guide = (org: Organisation) => ({ phone: org.phone, address: org.address });
 
   app.get<{ Params: { slug: string } }>('/org/:slug/ysqgk/', async (req, reply) => {
@@ -44,29 +42,8 @@ export async function registerRequestPages(app: FastifyInstance, { html, findOrg
   app.post<{ Params: { slug: string } }>('/org/:slug/ysqgk/', { config: limit }, async (req, reply) => {
     const { org, root } = await findOrg(req, req.params.slug);
     noStore(reply);
-    const values: Record<string, string> = {};
-    const uploads: requests.Upload[] = [];
-    const errors: FieldError[] = [];
-    if (!req.isMultipart()) {
-      Object.assign(values, (req.body ?? {}) as Record<string, string>);
-    } else {
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            const content = await part.toBuffer();
-            if (!part.filename || content.length === 0) continue;
-            const type = acceptedType(content, requests.APPLICANT_FILE_TYPES);
-            if (!type) errors.push({ field: part.fieldname, message: `“${part.filename}”不是有效的 ${typeLabels(requests.APPLICANT_FILE_TYPES)} 文件` });
-            else uploads.push({ kind: part.fieldname === 'licenceFile' ? 'licence' : 'identity', fileName: part.filename, mime: FILE_TYPES[type].mime, content });
-          } else values[part.fieldname] = String(part.value ?? '');
-        }
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') errors.push({ field: 'identityFile', message: '上传的文件超过 5 MB，请压缩后重新选择' });
-        else if (code?.startsWith('FST_')) errors.push({ field: 'form', message: '表单内容过多或格式有误，请检查后重新提交' });
-        else throw e;
-      }
-    }
+    const { values, files, errors } = await readUploadForm(req, requests.APPLICANT_FILE_TYPES, 'identityFile');
+    const uploads: requests.Upload[] = files.map((f) => ({ kind: f.field === 'licenceFile' ? 'licence' : 'identity', fileName: f.fileName, mime: f.mime, content: f.content }));
     const idempotencyKey = z.string().uuid().safeParse(values.idempotencyKey).success ? values.idempotencyKey : crypto.randomUUID();
     // Absent fields read as empty, so each gets its own message rather than a type error.
     const parsed = applicationInput.safeParse({ ...EMPTY_APPLICATION, ...values });

@@ -92,3 +92,19 @@ export function Timeline({ events }: { events: { on: string; label: string; deta
     </>
   );
 }
+
+/** The number and 查询码 shown after a submission, large enough to copy down. */
+export function ReceiptCodes({ numberLabel, receiptNo, code }: { numberLabel: string; receiptNo: string; code: string }) {
+  return (
+    <dl className="facts big">
+      <div>
+        <dt>{numberLabel}</dt>
+        <dd>{receiptNo}</dd>
+      </div>
+      <div>
+        <dt>查询码</dt>
+        <dd>{code}</dd>
+      </div>
+    </dl>
+  );
+}

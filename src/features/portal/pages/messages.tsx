@@ -1,5 +1,5 @@
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
-import { ErrorSummary, Field, Select, Timeline, type Values } from './forms.js';
+import { ErrorSummary, Field, ReceiptCodes, Select, Timeline, type Values } from './forms.js';
 import { CATEGORIES, RATINGS } from '../../messages/messages.rules.js';
 import { Answer } from '../../knowledge/Answer.js';
 import type { FieldError } from '../../../platform/errors/errors.js';
@@ -297,16 +297,7 @@ export function MessageReceiptPage(p: Frame & { receiptNo: string; code: string;
       <h1>留言已提交</h1>
       <div className="notice success" role="status">
         <p>{p.duplicate ? '此留言此前已经提交，未重复登记。' : `您的留言已提交至${p.org.name}。`}</p>
-        <dl className="facts big">
-          <div>
-            <dt>留言编号</dt>
-            <dd>{p.receiptNo}</dd>
-          </div>
-          <div>
-            <dt>查询码</dt>
-            <dd>{p.code}</dd>
-          </div>
-        </dl>
+        <ReceiptCodes numberLabel="留言编号" receiptNo={p.receiptNo} code={p.code} />
         <p>请记下留言编号和查询码，凭此查询办理情况和答复，并对答复作出评价。</p>
       </div>
       <p>

@@ -1,7 +1,7 @@
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
 import { APPLICANT_TYPES, DELIVERY, ID_DOC_TYPES, PROVISION_FORMS, STATUSES } from '../../requests/requests.rules.js';
 import type { FieldError } from '../../../platform/errors/errors.js';
-import { ErrorSummary, Field, Select, Timeline, type Values } from './forms.js';
+import { ErrorSummary, Field, ReceiptCodes, Select, Timeline, type Values } from './forms.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 
@@ -101,16 +101,7 @@ export function ReceiptPage(p: Frame & { receiptNo: string; code: string; duplic
       <h1>申请已提交</h1>
       <div className="notice success" role="status">
         <p>{p.duplicate ? '此申请此前已经提交，未重复登记。' : `您的政府信息公开申请已提交至${p.org.name}。`}</p>
-        <dl className="facts big">
-          <div>
-            <dt>受理编号</dt>
-            <dd>{p.receiptNo}</dd>
-          </div>
-          <div>
-            <dt>查询码</dt>
-            <dd>{p.code}</dd>
-          </div>
-        </dl>
+        <ReceiptCodes numberLabel="受理编号" receiptNo={p.receiptNo} code={p.code} />
         <p>请记下受理编号和查询码，凭此查询办理进度、下载告知书。本机关将与您确认收到申请，确认之日为收到申请之日。</p>
       </div>
       <LetterButtons receiptNo={p.receiptNo} code={p.code} kind="receipt" title="申请登记回执" />
