@@ -28,6 +28,8 @@ import { reviewRoutes } from './features/review/review.routes.js';
 import { requestRoutes } from './features/requests/requests.routes.js';
 import { messageRoutes } from './features/messages/messages.routes.js';
 import { knowledgeRoutes } from './features/knowledge/knowledge.routes.js';
+import { catalogRoutes } from './features/catalog/catalog.routes.js';
+import './features/catalog/catalog.gates.js';
 import { portalPlugin, renderPortalError } from './features/portal/portal.routes.js';
 
 export interface AppDeps {
@@ -145,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestRoutes);
       await api.register(messageRoutes);
       await api.register(knowledgeRoutes);
+      await api.register(catalogRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import { openPlatform, systemCtx } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { readDemoCredentials, seedDemo } from './platform/db/seed.js';
 import { purgeExpiredSessions } from './platform/auth/auth.service.js';
+import { publishDue } from './features/catalog/catalog.service.js';
 
 /** Starts Gongkai: open and migrate the database, seed the demo on first start, listen, stop with grace. */
 async function main() {
@@ -33,6 +34,14 @@ async function main() {
   const purge = setInterval(() => void purgeExpiredSessions(ctx).catch((err) => app.log.error({ err }, 'session purge failed')), 10 * 60_000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
+
+  // 定时发布: scheduled editions are rows in the database, so a restart loses none; each process
+  // looks for due ones every 20 seconds and once at start (an edition due while stopped goes out now).
+  const publishScheduled = () => void publishDue(ctx).catch((err) => app.log.error({ err }, 'scheduled publishing failed'));
+  const scheduler = setInterval(publishScheduled, 20_000);
+  scheduler.unref();
+  app.addHook('onClose', async () => clearInterval(scheduler));
+  publishScheduled();
 
   await app.listen({ host: cfg.HOST, port: cfg.PORT });
   const shown = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? '127.0.0.1' : cfg.HOST.includes(':') ? `[${cfg.HOST}]` : cfg.HOST;

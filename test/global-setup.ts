@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../src/platform/db/database.js';
+import { openDatabase, PGLITE_EXTENSIONS } from '../src/platform/db/database.js';
 import { ensureBundledCalendar } from '../src/features/calendar/calendar.service.js';
 
 export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -23,7 +23,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-test-'));
-  const lite = await PGlite.create();
+  const lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ pglite: lite });
   await database.migrate();
   await ensureBundledCalendar(database.db);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openDatabase, type Database } from '../src/platform/db/database.js';
+import { openDatabase, PGLITE_EXTENSIONS, type Database } from '../src/platform/db/database.js';
 import { loadConfig, type Config } from '../src/platform/config/config.js';
 import { deriveSm4Keys } from '../src/platform/crypto/sm.js';
 import type { KeyRing } from '../src/platform/crypto/keys.js';
@@ -27,7 +27,7 @@ export const pgUnavailable = () => dbKind() === 'postgres' && !inject('pgTemplat
 export async function testDatabase(kind: DbKind = dbKind()): Promise<Database> {
   if (kind === 'pglite') {
     const tar = fs.readFileSync(inject('pgliteTemplate'));
-    const lite = await PGlite.create({ loadDataDir: new Blob([tar]) });
+    const lite = await PGlite.create({ loadDataDir: new Blob([tar]), extensions: PGLITE_EXTENSIONS });
     return openDatabase({ pglite: lite });
   }
   const template = inject('pgTemplate');

@@ -1,6 +1,7 @@
 import { allow, refuse, type Verdict } from '../../platform/errors/errors.js';
 import type { DateString, WorkingCalendar } from '../calendar/calendar.rules.js';
-import type { DisclosureAttribute, Validity } from './catalog.data.js';
+import { DISCLOSURE_ATTRIBUTES, type DisclosureAttribute, type Validity } from './catalog.data.js';
+import type { DocContent } from './catalog.content.js';
 
 /**
  * The catalogue's rules, pure (time and the calendar are arguments): 发文字号 checking, 索引号
@@ -80,10 +81,12 @@ export const DOC_STATUSES = {
   scheduled: '定时发布',
   published: '已发布',
   withdrawn: '已撤回',
+  /** An earlier edition once a later one is published. */
+  superseded: '已被新版本替代',
 } as const;
 export type DocStatus = keyof typeof DOC_STATUSES;
 
-export type DocAction = 'submit' | 'approve' | 'return' | 'publish' | 'schedule' | 'unschedule' | 'withdraw';
+export type DocAction = 'submit' | 'approve' | 'return' | 'publish' | 'schedule' | 'unschedule' | 'withdraw' | 'revise';
 
 /**
  * The edition workflow (content-publisher's shape, STYLE.md §4): 草稿 → 待审核 → 已审核 → 已发布 or
@@ -98,7 +101,10 @@ export const DOC_TRANSITIONS: Record<DocAction, { label: string; from: DocStatus
   schedule: { label: '定时发布', from: ['approved'], to: 'scheduled', by: 'editor' },
   unschedule: { label: '取消定时', from: ['scheduled'], to: 'approved', by: 'editor' },
   withdraw: { label: '撤回', from: ['published'], to: 'withdrawn', by: 'editor' },
+  /** 修订 (and 废止, a validity change): a new edition, a draft copy of the published one. */
+  revise: { label: '修订', from: ['published'], to: 'draft', by: 'editor' },
 };
+export const DOC_ACTIONS = Object.keys(DOC_TRANSITIONS) as DocAction[];
 
 export function canTakeDoc(status: DocStatus, action: DocAction): Verdict {
   const t = DOC_TRANSITIONS[action];
@@ -122,6 +128,55 @@ export function submitChecks(d: SubmitInput): Verdict {
   if (!d.disclosureAttribute) return refuse('请先确定公开属性（主动公开、依申请公开或不予公开）。');
   if (d.disclosureAttribute === 'NOT_DISCLOSED' && d.withholdReason.trim().length < 4) return refuse('不予公开须写明法律依据和理由。');
   if (d.isPolicy && d.interpretationPlan.trim().length < 10) return refuse('政策文件须与解读方案同步报审（三同步）：请填写解读方案。');
+  return allow;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * What a submission needs beyond the 公开属性 (§2 “Req.” column): the Art 12 catalogue fields
+ * (名称, 内容概述, 生成日期), 主题分类, 公开目录 node, and for a 公文 a valid 发文字号 with its 成文日期;
+ * an interpretation needs its form and the policy it explains (§9). Each problem names its field.
+ */
+export function completeness(c: DocContent, kind: 'DOCUMENT' | 'INTERPRETATION'): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const need = (field: string, ok: unknown, message: string) => !ok && out.push({ field, message });
+  need('title', c.title.length >= 4, '请填写名称（至少 4 个字）');
+  need('summary', c.summary.length >= 10, '请填写内容概述（至少 10 个字，条例第十二条）');
+  need('generatedDate', c.generatedDate, '请填写生成日期');
+  need('topic', c.topic, '请选择主题分类');
+  need('catalogNodeId', c.catalogNodeId, '请选择公开目录');
+  need('fiveOpen', c.fiveOpen, '请选择五公开类别');
+  need('publisher', c.publisher, '请填写发布机构');
+  need('bodyHtml', c.bodyHtml.replace(/<[^>]*>/g, '').trim().length >= 10 || c.attachmentIds.length > 0, '请填写正文或上传附件');
+  if (kind === 'DOCUMENT') {
+    need('genre', c.genre || c.contentType, '请选择公文种类，非公文请选择内容类型');
+    if (c.genre) {
+      need('writtenDate', c.writtenDate, '公文须填写成文日期');
+      if (c.docNumber) {
+        const n = checkDocNumber(c.docNumber);
+        if (!n.ok) out.push({ field: 'docNumber', message: n.suggestion ? `${n.reason}是否应为“${n.suggestion}”？` : n.reason });
+      }
+    }
+  } else {
+    need('interpretation', c.interpretation, '请选择解读形式');
+    need('interpretation.policyId', c.interpretation?.policyId, '政策解读须关联所解读的政策文件');
+    if (c.interpretation && ['PRESS_CONFERENCE', 'BRIEFING'].includes(c.interpretation.form)) {
+      need('interpretation.conference.date', c.interpretation.conference?.date, '发布会须填写举行日期');
+      need('interpretation.conference.speakers', c.interpretation.conference?.speakers, '发布会须填写发布人');
+    }
+    if (c.interpretation?.form === 'DATA') need('interpretation.chart', (c.interpretation.chart?.rows.length ?? 0) >= 2, '数据解读须录入至少 2 项数据以生成图表');
+  }
+  if (c.repealDate && c.effectiveDate && c.repealDate < c.effectiveDate) out.push({ field: 'repealDate', message: '废止日期不能早于实施日期' });
+  return out;
+}
+
+/** Only 主动公开 items reach the portal (实施细则 §一(一)); the others are kept as records. */
+export function publishChecks(c: DocContent): Verdict {
+  if (c.disclosureAttribute !== 'PROACTIVE') return refuse(`公开属性为“${c.disclosureAttribute ? DISCLOSURE_ATTRIBUTES[c.disclosureAttribute] : '未确定'}”的信息不在网站发布。`);
   return allow;
 }
 

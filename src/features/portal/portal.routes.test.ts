@@ -30,7 +30,8 @@ describe.skipIf(pgUnavailable())('portal pages', () => {
     const col = await get('/org/zj/xxgk/');
     expect(col.body).toContain('<meta name="ColumnName" content="信息公开"/>');
     expect(col.body).toContain('办公室');
-    expect((await get('/org/zj/zcjd/')).body).toContain('本栏目暂无信息');
+    expect((await get('/org/zj/zcjd/')).body).toContain('没有符合条件的信息');
+    expect((await get('/org/zj/hygq/')).body).toContain('本栏目暂无信息');
     expect((await get('/org/zj')).headers.location).toBe('/org/zj/');
     expect((await get('/org/root/')).headers.location).toBe('/');
   });
@@ -68,7 +69,8 @@ describe.skipIf(pgUnavailable())('portal pages', () => {
     expect((await get('/robots.txt')).body).toContain('Disallow: /admin/');
     const xml = await get('/sitemap.xml');
     expect(xml.headers['content-type']).toContain('application/xml');
-    expect(xml.body).toContain('/org/gd/hdjl/</loc>');
+    expect(xml.body).toContain('/sitemap-pages.xml</loc>');
+    expect((await get('/sitemap-pages.xml')).body).toContain('/org/gd/hdjl/</loc>');
     const map = await get('/sitemap');
     expect(map.body).toContain('测试广东省局');
     for (const slug of ['root', 'zj', 'gd', 'hz']) expect(map.body).toContain(`href="/org/${slug}/xxgk/"`);

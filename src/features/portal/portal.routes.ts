@@ -15,6 +15,8 @@ import { renderPage } from './render.js';
 import { PageCache, onPublicContentChange } from '../../platform/http/page-cache.js';
 import { registerRequestPages } from './portal.requests.js';
 import { registerMessagePages } from './portal.messages.js';
+import { registerCatalogPages } from './portal.catalog.js';
+import { countPublished } from '../catalog/catalog.public.js';
 
 const ELDER_COOKIE = 'gk_elder';
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../../public');
@@ -107,16 +109,27 @@ export async function portalPlugin(app: FastifyInstance) {
 
   await registerRequestPages(app, { html, findOrg, site });
   await registerMessagePages(app, { html, findOrg, site });
+  await registerCatalogPages(app, { html, findOrg, site });
 
   app.get('/sitemap', async (req, reply) => {
     const { orgs, root } = await site(req);
     return html(req, reply, SitemapPage, { org: root, root, orgs });
   });
 
+  // A sitemap index: the site's pages, then the published items in files of 10,000 addresses.
   app.get('/sitemap.xml', async (req, reply) => {
+    const base = `${req.protocol}://${req.host}`;
+    const docPages = Math.ceil((await countPublished(req.ctx)) / 10_000);
+    const files = ['/sitemap-pages.xml', ...Array.from({ length: docPages }, (_, i) => `/sitemap-docs-${i + 1}.xml`)];
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${files.map((f) => `  <sitemap><loc>${base}${f}</loc></sitemap>`).join('\n')}\n</sitemapindex>\n`;
+    return reply.type('application/xml; charset=utf-8').send(body);
+  });
+
+  app.get('/sitemap-pages.xml', async (req, reply) => {
     const { orgs, root } = await site(req);
     const base = `${req.protocol}://${req.host}`;
-    const urls = orgs.flatMap((o) => [orgHome(o, root), ...COLUMNS.map((c) => columnHref(o, c.key))]);
+    const sections = ['xxgk/zn/', 'xxgk/zd/', 'xxgk/ml/', 'xxgk/nb/'];
+    const urls = orgs.flatMap((o) => [orgHome(o, root), ...COLUMNS.map((c) => columnHref(o, c.key)), ...sections.map((s) => `/org/${o.slug}/${s}`)]);
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${base}${u}</loc></url>`).join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').send(body);
   });

@@ -71,6 +71,12 @@ export const PERMISSIONS = {
   'messages.settings': { own: ['sys_admin', 'message_officer'], subtree: ['sys_admin'] },
   /** Write and keep the Q&A knowledge base entries the organisation owns. */
   'knowledge.edit': { own: ['message_officer', 'service_staff', 'editor'], subtree: [] },
+  /** Draft, revise, publish and withdraw catalogue items (主动公开); upload their attachments. */
+  'catalog.edit': { own: ['editor'], subtree: [] },
+  /** Approve or return catalogue items submitted for review (审核). */
+  'catalog.review': { own: ['reviewer'], subtree: [] },
+  /** Edit the organisation's 公开目录 tree, 索引号 template, 公开指南 and 公开制度. */
+  'catalog.settings': { own: ['sys_admin', 'editor'], subtree: ['sys_admin'] },
   /** Read the non-public records of an organisation (features use this for their record lists). */
   'records.read': { own: BUSINESS_ROLES, subtree: ['supervisor'] },
 } as const satisfies Record<string, Rule>;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
-import type { Db } from '../db/database.js';
+import { rowsOf, type Db } from '../db/database.js';
 import { forbidden, notFound, unauthenticated } from '../errors/errors.js';
 import { audit } from '../audit/audit.js';
 import { decide, PERMISSIONS, type Permission, type Relation, type Role } from './access.rules.js';
@@ -34,11 +34,6 @@ export async function descendantsOf(db: Db, root: string): Promise<string[]> {
     )
     select id from down`);
   return rowsOf<{ id: string }>(rows).map((r) => r.id);
-}
-
-// drizzle returns { rows } on both drivers for execute(); keep the unwrapping in one place.
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -15,6 +16,14 @@ export type Schema = typeof schema;
 /** The drizzle handle, the same type on PGlite and PostgreSQL; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/** drizzle returns { rows } on both drivers for execute(); keep the unwrapping in one place. */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+/** Extensions the migrations create: PGlite must be given them when it starts (STACK.md trap 11). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../db/migrations');
 
@@ -44,7 +53,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   try {
     const dir = path.join(opts.dataDir, 'pgdata');
     fs.mkdirSync(opts.dataDir, { recursive: true }); // PGlite's own mkdir is not recursive
-    const lite = await PGlite.create(dir);
+    const lite = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
     return wrapPglite(lite, release);
   } catch (e) {
     release();

@@ -8,3 +8,4 @@ export * from '../../features/review/review.tables.js';
 export * from '../../features/requests/requests.tables.js';
 export * from '../../features/messages/messages.tables.js';
 export * from '../../features/knowledge/knowledge.tables.js';
+export * from '../../features/catalog/catalog.tables.js';

@@ -23,6 +23,8 @@ export interface LayoutProps {
 
 export const orgHome = (o: Organisation, root: Organisation) => (o.id === root.id ? '/' : `/org/${o.slug}/`);
 export const columnHref = (o: Organisation, key: string) => `/org/${o.slug}/${key}/`;
+/** A catalogue item's permanent address: it never changes with revisions (issue 3 §9). */
+export const docHref = (o: Pick<Organisation, 'slug'>, kind: string, id: string) => `/org/${o.slug}/${kind === 'INTERPRETATION' ? 'zcjd' : 'xxgk'}/content/${id}/`;
 
 /** The page frame every public page shares: skip link, header, navigation, footer with the site identifiers. */
 export function Layout({ org, root, meta, elder, path, activeColumn, breadcrumb, children }: LayoutProps) {
@@ -53,6 +55,14 @@ export function Layout({ org, root, meta, elder, path, activeColumn, breadcrumb,
               <span className="emblem" aria-hidden="true" />
               <span>{org.name}</span>
             </a>
+            <form method="get" action="/search" role="search" aria-label="全站搜索" className="site-search">
+              <label htmlFor="site-q" className="visually-hidden">
+                搜索
+              </label>
+              <input id="site-q" name="q" type="search" maxLength={60} placeholder="搜索信息公开内容" />
+              {org.id !== root.id && <input type="hidden" name="org" value={org.slug} />}
+              <button type="submit">搜索</button>
+            </form>
             <ElderToggle elder={elder} path={path} />
           </div>
           <nav aria-label="主栏目" className="site-nav">

@@ -2,13 +2,12 @@ import type { Department, Organisation } from '../../organisations/organisations
 import { ORG_KINDS, type OrgKind } from '../../organisations/organisations.contract.js';
 import { COLUMNS, type ColumnKey } from '../portal.columns.js';
 import { Layout, columnHref, orgHome, type LayoutProps } from './layout.js';
-import { applyHref, TRACK_HREF } from './requests.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 
 const kindLabel = (k: string) => ORG_KINDS[k as OrgKind] ?? k;
 
-function OrgProfile({ org, departments }: { org: Organisation; departments: Department[] }) {
+export function OrgProfile({ org, departments }: { org: Organisation; departments: Department[] }) {
   return (
     <section aria-labelledby="profile-h">
       <h2 id="profile-h">机构信息</h2>
@@ -51,7 +50,7 @@ function OrgProfile({ org, departments }: { org: Organisation; departments: Depa
   );
 }
 
-function Subordinates({ items, root }: { items: Organisation[]; root: Organisation }) {
+export function Subordinates({ items, root }: { items: Organisation[]; root: Organisation }) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="sub-h">
@@ -101,28 +100,9 @@ export function ColumnPage(p: Frame & { column: ColumnKey; departments: Departme
     >
       <h1>{col.name}</h1>
       <p className="lead">{col.description}</p>
-      {col.key === 'xxgk' ? (
-        <>
-          <section aria-labelledby="ysq-h">
-            <h2 id="ysq-h">依申请公开</h2>
-            <p>公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。</p>
-            <ul className="link-list">
-              <li>
-                <a href={applyHref(p.org.slug)}>在线提交政府信息公开申请</a>
-              </li>
-              <li>
-                <a href={TRACK_HREF}>查询申请办理进度</a>
-              </li>
-            </ul>
-          </section>
-          <OrgProfile org={p.org} departments={p.departments} />
-          <Subordinates items={p.subordinates} root={p.root} />
-        </>
-      ) : (
-        <p className="empty" role="status">
-          本栏目暂无信息。
-        </p>
-      )}
+      <p className="empty" role="status">
+        本栏目暂无信息。
+      </p>
     </Layout>
   );
 }

@@ -1,0 +1,299 @@
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/database.js';
+import { shanghaiDate } from '../calendar/calendar.rules.js';
+import type { Validity } from './catalog.data.js';
+import { highlight, queryTerms, snippet, tsqueryLiteral } from './catalog.search.js';
+import { listNodes, validityOf } from './catalog.service.js';
+import { documentFiles, publicDocuments, searchTerms, type PublicDocumentRow } from './catalog.tables.js';
+
+/**
+ * What the public may read of the catalogue: only `public_documents`, the rows publishing writes.
+ * Drafts, reviews and earlier revisions are in other tables and cannot leak through here.
+ */
+
+type Db = Pick<Ctx, 'db' | 'clock'>;
+export const COLUMN_KINDS = { xxgk: 'DOCUMENT', zcjd: 'INTERPRETATION' } as const;
+export type CatalogColumn = keyof typeof COLUMN_KINDS;
+
+export interface BrowseFilter {
+  orgIds: string[];
+  kind?: 'DOCUMENT' | 'INTERPRETATION';
+  nodeId?: string;
+  topic?: string;
+  fiveOpen?: string;
+  genre?: string;
+  /** 解读形式 of an interpretation. */
+  form?: string;
+  year?: number;
+  validity?: Validity;
+  sort?: 'new' | 'old';
+  page: number;
+  pageSize: number;
+}
+
+/** 有效性 in SQL, the same derivation as `deriveValidity` (§6). */
+const validitySql = (on: string) =>
+  sql<string>`case when ${publicDocuments.validityOverride} is not null then ${publicDocuments.validityOverride}
+    when ${publicDocuments.repealOn} <= ${on}::date then 'REPEALED'
+    when ${publicDocuments.expiryOn} < ${on}::date then 'EXPIRED'
+    when ${publicDocuments.effectiveOn} > ${on}::date then 'NOT_YET_EFFECTIVE' else 'EFFECTIVE' end`;
+
+async function filterSql(ctx: Db, f: Omit<BrowseFilter, 'page' | 'pageSize' | 'sort'>): Promise<SQL[]> {
+  const on = shanghaiDate(ctx.clock.now());
+  const where: SQL[] = [eq(publicDocuments.status, 'published'), inArray(publicDocuments.orgId, f.orgIds)];
+  if (f.kind) where.push(eq(publicDocuments.kind, f.kind));
+  if (f.nodeId && f.orgIds.length === 1) {
+    // A node shows its own items and those of the nodes below it.
+    const nodes = await listNodes(ctx, f.orgIds[0]);
+    const ids = new Set([f.nodeId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const n of nodes) if (n.parentId && ids.has(n.parentId) && !ids.has(n.id)) (ids.add(n.id), (grew = true));
+    }
+    where.push(inArray(publicDocuments.catalogNodeId, [...ids]));
+  }
+  if (f.topic) where.push(f.topic.includes('.') ? eq(publicDocuments.topic, f.topic) : sql`${publicDocuments.topic} like ${`${f.topic}%`}`);
+  if (f.fiveOpen) where.push(eq(publicDocuments.fiveOpen, f.fiveOpen));
+  if (f.genre) where.push(or(eq(publicDocuments.genre, f.genre), eq(publicDocuments.contentType, f.genre))!);
+  if (f.form) where.push(sql`${publicDocuments.content}->'interpretation'->>'form' = ${f.form}`);
+  if (f.year) where.push(eq(publicDocuments.year, f.year));
+  if (f.validity) where.push(sql`${validitySql(on)} = ${f.validity}`);
+  return where;
+}
+
+const listColumns = {
+  id: publicDocuments.documentId,
+  orgId: publicDocuments.orgId,
+  kind: publicDocuments.kind,
+  indexNo: publicDocuments.indexNo,
+  title: publicDocuments.title,
+  summary: publicDocuments.summary,
+  docNumber: publicDocuments.docNumber,
+  topic: publicDocuments.topic,
+  genre: publicDocuments.genre,
+  contentType: publicDocuments.contentType,
+  fiveOpen: publicDocuments.fiveOpen,
+  generatedOn: publicDocuments.generatedOn,
+  publishedAt: publicDocuments.publishedAt,
+  firstPublishedAt: publicDocuments.firstPublishedAt,
+  effectiveOn: publicDocuments.effectiveOn,
+  repealOn: publicDocuments.repealOn,
+  expiryOn: publicDocuments.expiryOn,
+  validityOverride: publicDocuments.validityOverride,
+  edition: publicDocuments.edition,
+};
+export type ListItem = Awaited<ReturnType<typeof browse>>['items'][number];
+
+/** The catalogue, filtered, sorted and paginated (法定主动公开内容, 政策解读). */
+export async function browse(ctx: Db, f: BrowseFilter) {
+  const on = shanghaiDate(ctx.clock.now());
+  const where = and(...(await filterSql(ctx, f)));
+  const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(publicDocuments).where(where);
+  const order = f.sort === 'old' ? [asc(publicDocuments.publishedAt), asc(publicDocuments.documentId)] : [desc(publicDocuments.publishedAt), desc(publicDocuments.documentId)];
+  const rows = await ctx.db
+    .select({ ...listColumns, validity: validitySql(on) })
+    .from(publicDocuments)
+    .where(where)
+    .orderBy(...order)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  return { total, items: rows.map((r) => ({ ...r, validity: r.validity as Validity })) };
+}
+
+/** Open data: the same filters with a stable cursor (published time, id) instead of page numbers. */
+export async function documentsAfter(ctx: Db, f: Omit<BrowseFilter, 'page' | 'pageSize' | 'sort'>, cursor: { at: Date; id: string } | null, limit: number) {
+  const on = shanghaiDate(ctx.clock.now());
+  const where = await filterSql(ctx, f);
+  if (cursor) where.push(or(lt(publicDocuments.publishedAt, cursor.at), and(eq(publicDocuments.publishedAt, cursor.at), lt(publicDocuments.documentId, cursor.id)))!);
+  const rows = await ctx.db
+    .select({ ...listColumns, validity: validitySql(on) })
+    .from(publicDocuments)
+    .where(and(...where))
+    .orderBy(desc(publicDocuments.publishedAt), desc(publicDocuments.documentId))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  return { items: rows.slice(0, limit).map((r) => ({ ...r, validity: r.validity as Validity })), more };
+}
+
+/** One public item (published or withdrawn), with its related items and today's 有效性. */
+export async function publicDocument(ctx: Db, id: string) {
+  const [row] = await ctx.db.select().from(publicDocuments).where(eq(publicDocuments.documentId, id));
+  if (!row) return null;
+  const on = shanghaiDate(ctx.clock.now());
+  const related =
+    row.status === 'published'
+      ? await ctx.db
+          .select({ id: publicDocuments.documentId, orgId: publicDocuments.orgId, title: publicDocuments.title, kind: publicDocuments.kind, publishedAt: publicDocuments.publishedAt, contentType: publicDocuments.contentType, form: sql<string | null>`${publicDocuments.content}->'interpretation'->>'form'` })
+          .from(publicDocuments)
+          .where(and(eq(publicDocuments.status, 'published'), or(eq(publicDocuments.explainsId, row.documentId), row.explainsId ? eq(publicDocuments.documentId, row.explainsId) : sql`false`)))
+          .orderBy(asc(publicDocuments.publishedAt))
+      : [];
+  return { row, validity: validityOf(row, on), related };
+}
+
+/** A public attachment: only a file the live edition of a published item lists. */
+export async function publicFile(ctx: Db, id: string, fileId: string) {
+  const [row] = await ctx.db.select({ status: publicDocuments.status, attachments: publicDocuments.attachments }).from(publicDocuments).where(eq(publicDocuments.documentId, id));
+  if (!row || row.status !== 'published' || !row.attachments.some((a) => a.id === fileId)) return null;
+  const [f] = await ctx.db.select({ fileName: documentFiles.fileName, type: documentFiles.type, content: documentFiles.content }).from(documentFiles).where(eq(documentFiles.id, fileId));
+  return f ?? null;
+}
+
+/** Years that have items, for the year filter. */
+export async function yearsOf(ctx: Db, orgIds: string[], kind?: string) {
+  const rows = await ctx.db
+    .selectDistinct({ year: publicDocuments.year })
+    .from(publicDocuments)
+    .where(and(eq(publicDocuments.status, 'published'), inArray(publicDocuments.orgId, orgIds), kind ? eq(publicDocuments.kind, kind) : undefined))
+    .orderBy(desc(publicDocuments.year));
+  return rows.map((r) => r.year);
+}
+
+/** The newest items for feeds and home pages. */
+export async function latest(ctx: Db, orgIds: string[], kind: string | undefined, limit: number) {
+  return ctx.db
+    .select({ id: publicDocuments.documentId, orgId: publicDocuments.orgId, kind: publicDocuments.kind, title: publicDocuments.title, summary: publicDocuments.summary, indexNo: publicDocuments.indexNo, publishedAt: publicDocuments.publishedAt, firstPublishedAt: publicDocuments.firstPublishedAt, updatedAt: publicDocuments.updatedAt })
+    .from(publicDocuments)
+    .where(and(eq(publicDocuments.status, 'published'), inArray(publicDocuments.orgId, orgIds), kind ? eq(publicDocuments.kind, kind) : undefined))
+    .orderBy(desc(publicDocuments.publishedAt))
+    .limit(limit);
+}
+
+/** Every public item's address data for the sitemap, in pages of `size`. */
+export async function sitemapPage(ctx: Db, after: string | null, size: number) {
+  return ctx.db
+    .select({ id: publicDocuments.documentId, orgId: publicDocuments.orgId, kind: publicDocuments.kind, updatedAt: publicDocuments.updatedAt })
+    .from(publicDocuments)
+    .where(and(eq(publicDocuments.status, 'published'), after ? gt(publicDocuments.documentId, after) : undefined))
+    .orderBy(asc(publicDocuments.documentId))
+    .limit(size);
+}
+
+export const countPublished = async (ctx: Db) => (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(publicDocuments).where(eq(publicDocuments.status, 'published')))[0].n;
+
+// ───────────────────────── search ─────────────────────────
+
+export interface SearchFilter {
+  q: string;
+  orgIds: string[];
+  kind?: 'DOCUMENT' | 'INTERPRETATION';
+  genre?: string;
+  year?: number;
+  validity?: Validity;
+  page: number;
+  pageSize: number;
+}
+
+/** How many of the newest matches are ranked (STACK.md trap 8: ranking every match of 烟草 is what makes it slow). */
+export const RANK_WINDOW = 1000;
+/** Title matches are few and matter most; this many of them are always ranked, however old. */
+const TITLE_WINDOW = 300;
+
+export interface SearchHit {
+  id: string;
+  orgId: string;
+  kind: string;
+  title: string;
+  titleHtml: string;
+  snippetHtml: string;
+  indexNo: string;
+  docNumber: string;
+  publishedAt: Date;
+  validity: Validity;
+  inTitle: boolean;
+}
+
+/**
+ * Full-text search over published items (issue 3 §8): every word of the query must occur in the
+ * title or the body and attachments (AND over jieba words), title matches rank above body
+ * matches, then ts_rank, then recency. Titles within a few characters of the query also match
+ * (pg_trgm word similarity), ranked after exact title matches, so a typo still finds its document.
+ */
+export async function search(ctx: Db, f: SearchFilter) {
+  const words = queryTerms(f.q);
+  const tsq = tsqueryLiteral(words);
+  const raw = f.q.trim().slice(0, 60);
+  if (!tsq && raw.length < 2) return { total: 0, capped: false, hits: [] as SearchHit[], words, suggestion: null as string | null };
+  const on = shanghaiDate(ctx.clock.now());
+  const filters = and(...(await filterSql(ctx, f)));
+  const q = tsq ? sql`${tsq}::tsquery` : sql`''::tsquery`;
+  const fuzzy = raw.length >= 3 ? sql`${raw} <% ${publicDocuments.title}` : sql`false`;
+  const candidates = sql`
+    with cand as (
+      (select document_id from public_documents where ${filters} and search_title @@ ${q} order by published_at desc limit ${TITLE_WINDOW})
+      union
+      (select document_id from public_documents where ${filters} and (search_title @@ ${q} or search_body @@ ${q}) order by published_at desc limit ${RANK_WINDOW})
+      union
+      (select document_id from public_documents where ${filters} and ${fuzzy} order by published_at desc limit 50)
+    )`;
+  const [{ total }] = rowsOf<{ total: number }>(await ctx.db.execute(sql`${candidates} select count(*)::int as total from cand`));
+  const capped = total >= RANK_WINDOW;
+  const rows = rowsOf<Pick<PublicDocumentRow, 'content'> & { id: string; orgId: string; kind: string; title: string; summary: string; indexNo: string; docNumber: string; publishedAt: Date | string; bodyText: string; attachmentText: string; effectiveOn: string | null; repealOn: string | null; expiryOn: string | null; inTitle: boolean }>(
+    await ctx.db.execute(sql`${candidates}
+      select p.document_id as id, p.org_id as "orgId", p.kind, p.title, p.summary, p.index_no as "indexNo", p.doc_number as "docNumber",
+        p.published_at as "publishedAt", left(p.body_text, 20000) as "bodyText", left(p.attachment_text, 20000) as "attachmentText",
+        p.effective_on as "effectiveOn", p.repeal_on as "repealOn", p.expiry_on as "expiryOn", p.content,
+        (p.search_title @@ ${q}) as "inTitle",
+        (case when p.search_title @@ ${q} then 2 when ${raw.length >= 3 ? sql`word_similarity(${raw}, p.title) >= 0.6` : sql`false`} then 1 else 0 end) as tier,
+        ts_rank(p.search_title, ${q}) * 4 + ts_rank(p.search_body, ${q}) as rank
+      from cand join public_documents p using (document_id)
+      order by tier desc, rank desc, p.published_at desc, p.document_id desc
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`),
+  );
+  const hits: SearchHit[] = rows.map((r) => {
+    const text = [r.summary, r.bodyText, r.attachmentText].find((t) => words.some((w) => t.toLowerCase().includes(w))) ?? r.summary;
+    return {
+      id: r.id,
+      orgId: r.orgId,
+      kind: r.kind,
+      title: r.title,
+      titleHtml: highlight(r.title, words),
+      snippetHtml: snippet(text, words),
+      indexNo: r.indexNo,
+      docNumber: r.docNumber,
+      publishedAt: new Date(r.publishedAt),
+      validity: validityOf({ effectiveOn: dateStr(r.effectiveOn), repealOn: dateStr(r.repealOn), expiryOn: dateStr(r.expiryOn), content: r.content }, on),
+      inTitle: r.inTitle,
+    };
+  });
+  const suggestion = total === 0 ? await didYouMean(ctx, f, words) : null;
+  return { total, capped, hits, words, suggestion };
+}
+
+/** Raw `execute` returns dates as strings on one driver and Date objects on the other. */
+const dateStr = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? shanghaiDate(v) : String(v).slice(0, 10));
+
+/**
+ * “您是不是要找”: a word of the query that no published title contains — alone or joined with the
+ * word before or after it, since a typo often splits a word (零售许可正 → 零售 许可 正) — is replaced
+ * by the most similar title word (pg_trgm). The corrected query is offered only if it finds something.
+ */
+async function didYouMean(ctx: Db, f: SearchFilter, words: string[]): Promise<string | null> {
+  if (!words.length) return null;
+  const known = new Set((await ctx.db.select({ term: searchTerms.term }).from(searchTerms).where(inArray(searchTerms.term, words))).map((r) => r.term));
+  const closest = async (w: string) => rowsOf<{ term: string; sim: number }>(await ctx.db.execute(sql`select term, similarity(term, ${w}) as sim from search_terms where term % ${w} order by sim desc, term limit 1`))[0] ?? null;
+  const out = [...words];
+  let changed = false;
+  for (let i = 0; i < out.length; i++) {
+    if (known.has(out[i])) continue;
+    const tries: { from: number; to: number; text: string }[] = [{ from: i, to: i, text: out[i] }];
+    if (i > 0) tries.push({ from: i - 1, to: i, text: out[i - 1] + out[i] });
+    if (i + 1 < out.length) tries.push({ from: i, to: i + 1, text: out[i] + out[i + 1] });
+    let best: { from: number; to: number; term: string; sim: number } | null = null;
+    for (const t of tries) {
+      if (t.text.length < 2) continue;
+      const c = await closest(t.text);
+      if (c && c.term !== t.text && (!best || c.sim > best.sim)) best = { from: t.from, to: t.to, term: c.term, sim: Number(c.sim) };
+    }
+    if (!best) continue;
+    out.splice(best.from, best.to - best.from + 1, best.term);
+    changed = true;
+    i = best.from;
+  }
+  if (!changed) return null;
+  // Drop the pieces cutForSearch adds inside longer words (零售 inside 零售许可证).
+  const suggestion = out.filter((w, i) => !out.some((o, j) => j !== i && o.length > w.length && o.includes(w))).join(' ');
+  const check = await search(ctx, { ...f, q: suggestion, page: 1, pageSize: 1 });
+  return check.total > 0 ? suggestion : null;
+}
