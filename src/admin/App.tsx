@@ -16,6 +16,8 @@ import { MessagesPage } from '../features/messages/admin/MessagesPage';
 import { MessageCasePage } from '../features/messages/admin/MessageCasePage';
 import { MessageStatsPage } from '../features/messages/admin/MessageStatsPage';
 import { KnowledgePage } from '../features/knowledge/admin/KnowledgePage';
+import { CatalogPage } from '../features/catalog/admin/CatalogPage';
+import { DocumentEditPage } from '../features/catalog/admin/DocumentEditPage';
 
 /** Routes of the console; each screen is shown only to roles whose permissions it needs. */
 export function App() {
@@ -37,6 +39,8 @@ export function App() {
         {can('records.read') && <Route path="/messages/stats" element={<MessageStatsPage />} />}
         {can('records.read') && <Route path="/messages/:id" element={<MessageCasePage />} />}
         {can('records.read') && <Route path="/knowledge" element={<KnowledgePage />} />}
+        {can('records.read') && <Route path="/catalog" element={<CatalogPage />} />}
+        {can('records.read') && <Route path="/catalog/:id" element={<DocumentEditPage />} />}
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BookOutlined, CalendarOutlined, CommentOutlined, FileSearchOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BookOutlined, CalendarOutlined, CommentOutlined, FileSearchOutlined,
+  FileTextOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from './api/client';
 import { useSession } from './session';
@@ -72,6 +73,7 @@ export function Shell({ children }: { children: ReactNode }) {
     can('org.read') && { key: '/organisations', icon: <ApartmentOutlined />, label: '组织机构' },
     can('user.read') && { key: '/staff', icon: <TeamOutlined />, label: '人员与角色' },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
+    can('records.read') && { key: '/catalog', icon: <FileTextOutlined />, label: '主动公开' },
     can('records.read') && { key: '/requests', icon: <FileSearchOutlined />, label: '依申请公开' },
     can('records.read') && { key: '/messages', icon: <CommentOutlined />, label: '网民留言' },
     can('records.read') && { key: '/knowledge', icon: <BookOutlined />, label: '问答知识库' },

@@ -11736,6 +11736,3079 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 主动公开信息列表
+         * @description status=late 列出超过条例第二十六条 20 个工作日发布期限、解读滞后或缺少解读的信息。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    status?: "all" | "late" | "mine" | "draft" | "reviewing" | "approved" | "scheduled" | "published" | "withdrawn";
+                    kind?: "DOCUMENT" | "INTERPRETATION";
+                    /** @description 索引号、名称或发文字号中的文字 */
+                    q?: string;
+                    /** @description 创建年份 */
+                    year?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                lateDays: number;
+                                dueBy: string | null;
+                                interpretationLateDays: number;
+                                missingInterpretation: boolean;
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "DOCUMENT" | "INTERPRETATION";
+                                indexNo: string | null;
+                                title: string;
+                                docNumber: string;
+                                genre: string | null;
+                                topic: string | null;
+                                disclosureAttribute: string | null;
+                                status: string;
+                                statusLabel: string;
+                                edition: number;
+                                generatedDate: string | null;
+                                formedOn: string | null;
+                                publishedAt: string | null;
+                                scheduledAt: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 起草信息（文件或政策解读） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 默认为当前机构
+                         */
+                        orgId?: string;
+                        /** @enum {string} */
+                        kind: "DOCUMENT" | "INTERPRETATION";
+                        content: {
+                            /** @default  */
+                            title?: string;
+                            /** @default  */
+                            summary?: string;
+                            /** @default  */
+                            publisher?: string;
+                            /** @default [] */
+                            jointPublishers?: string[];
+                            /** @default  */
+                            docNumber?: string;
+                            /** @default null */
+                            writtenDate?: (string | "") | null;
+                            /** @default null */
+                            generatedDate?: (string | "") | null;
+                            /** @default null */
+                            effectiveDate?: (string | "") | null;
+                            /** @default null */
+                            repealDate?: (string | "") | null;
+                            /** @default null */
+                            expiryDate?: (string | "") | null;
+                            /** @default null */
+                            validityOverride?: {
+                                /** @enum {string} */
+                                validity: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                                reason: string;
+                            } | null;
+                            /** @default  */
+                            topic?: string;
+                            /** @default null */
+                            genre?: ("决议" | "决定" | "命令（令）" | "公报" | "公告" | "通告" | "意见" | "通知" | "通报" | "报告" | "请示" | "批复" | "议案" | "函" | "纪要") | null;
+                            /** @default null */
+                            contentType?: ("INTERPRETATION" | "PRESS_RELEASE" | "SOLICITATION" | "STATISTICS" | "ANNUAL_REPORT" | "PLAN" | "NOTICE" | "OTHER") | null;
+                            /**
+                             * @default OTHER
+                             * @enum {string}
+                             */
+                            docClass?: "NORMATIVE" | "REGULATION" | "OTHER";
+                            /** @default null */
+                            catalogNodeId?: string | null;
+                            /** @default null */
+                            fiveOpen?: ("DECISION" | "EXECUTION" | "MANAGEMENT" | "SERVICE" | "RESULT") | null;
+                            /** @default null */
+                            disclosureAttribute?: ("PROACTIVE" | "ON_REQUEST" | "NOT_DISCLOSED") | null;
+                            /** @default  */
+                            withholdReason?: string;
+                            /** @default [] */
+                            keywords?: string[];
+                            /** @default  */
+                            bodyHtml?: string;
+                            /** @default [] */
+                            attachmentIds?: string[];
+                            /** @default null */
+                            formedOn?: (string | "") | null;
+                            /** @default false */
+                            isPolicy?: boolean;
+                            /** @default  */
+                            interpretationPlan?: string;
+                            /** @default null */
+                            interpretation?: {
+                                /** @enum {string} */
+                                form: "TEXT" | "PRESS_CONFERENCE" | "BRIEFING" | "LEADER" | "EXPERT" | "GRAPHIC" | "VIDEO" | "DATA";
+                                /** @default null */
+                                policyId?: string | null;
+                                /** @default null */
+                                conference?: {
+                                    /** @default null */
+                                    date?: (string | "") | null;
+                                    /** @default  */
+                                    speakers?: string;
+                                    /** @default  */
+                                    transcript?: string;
+                                    /** @default  */
+                                    media?: string;
+                                } | null;
+                                /** @default null */
+                                chart?: {
+                                    /** @default  */
+                                    title?: string;
+                                    /** @default  */
+                                    unit?: string;
+                                    /** @default [] */
+                                    rows?: {
+                                        label: string;
+                                        value: number;
+                                    }[];
+                                } | null;
+                            } | null;
+                            /** @default  */
+                            source?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            orgCode: string;
+                            /** @enum {string} */
+                            kind: "DOCUMENT" | "INTERPRETATION";
+                            indexNo: string | null;
+                            status: string;
+                            statusLabel: string;
+                            edition: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                scheduledAt: string | null;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            };
+                            revisionId: string;
+                            content: {
+                                /** @default  */
+                                title: string;
+                                /** @default  */
+                                summary: string;
+                                /** @default  */
+                                publisher: string;
+                                /** @default [] */
+                                jointPublishers: string[];
+                                /** @default  */
+                                docNumber: string;
+                                /** @default null */
+                                writtenDate: (string | "") | null;
+                                /** @default null */
+                                generatedDate: (string | "") | null;
+                                /** @default null */
+                                effectiveDate: (string | "") | null;
+                                /** @default null */
+                                repealDate: (string | "") | null;
+                                /** @default null */
+                                expiryDate: (string | "") | null;
+                                /** @default null */
+                                validityOverride: {
+                                    /** @enum {string} */
+                                    validity: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                                    reason: string;
+                                } | null;
+                                /** @default  */
+                                topic: string;
+                                /** @default null */
+                                genre: ("决议" | "决定" | "命令（令）" | "公报" | "公告" | "通告" | "意见" | "通知" | "通报" | "报告" | "请示" | "批复" | "议案" | "函" | "纪要") | null;
+                                /** @default null */
+                                contentType: ("INTERPRETATION" | "PRESS_RELEASE" | "SOLICITATION" | "STATISTICS" | "ANNUAL_REPORT" | "PLAN" | "NOTICE" | "OTHER") | null;
+                                /**
+                                 * @default OTHER
+                                 * @enum {string}
+                                 */
+                                docClass: "NORMATIVE" | "REGULATION" | "OTHER";
+                                /** @default null */
+                                catalogNodeId: string | null;
+                                /** @default null */
+                                fiveOpen: ("DECISION" | "EXECUTION" | "MANAGEMENT" | "SERVICE" | "RESULT") | null;
+                                /** @default null */
+                                disclosureAttribute: ("PROACTIVE" | "ON_REQUEST" | "NOT_DISCLOSED") | null;
+                                /** @default  */
+                                withholdReason: string;
+                                /** @default [] */
+                                keywords: string[];
+                                /** @default  */
+                                bodyHtml: string;
+                                /** @default [] */
+                                attachmentIds: string[];
+                                /** @default null */
+                                formedOn: (string | "") | null;
+                                /** @default false */
+                                isPolicy: boolean;
+                                /** @default  */
+                                interpretationPlan: string;
+                                /** @default null */
+                                interpretation: {
+                                    /** @enum {string} */
+                                    form: "TEXT" | "PRESS_CONFERENCE" | "BRIEFING" | "LEADER" | "EXPERT" | "GRAPHIC" | "VIDEO" | "DATA";
+                                    /** @default null */
+                                    policyId: string | null;
+                                    /** @default null */
+                                    conference: {
+                                        /** @default null */
+                                        date: (string | "") | null;
+                                        /** @default  */
+                                        speakers: string;
+                                        /** @default  */
+                                        transcript: string;
+                                        /** @default  */
+                                        media: string;
+                                    } | null;
+                                    /** @default null */
+                                    chart: {
+                                        /** @default  */
+                                        title: string;
+                                        /** @default  */
+                                        unit: string;
+                                        /** @default [] */
+                                        rows: {
+                                            label: string;
+                                            value: number;
+                                        }[];
+                                    } | null;
+                                } | null;
+                                /** @default  */
+                                source: string;
+                            };
+                            editions: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                statusLabel: string;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            }[];
+                            revisions: {
+                                id: string;
+                                number: number;
+                                edition: number;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                label: string;
+                                status: string;
+                                comment: string;
+                                actorName: string;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                type: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            flags: {
+                                lateDays: number;
+                                dueBy: string | null;
+                                interpretationLateDays: number;
+                                missingInterpretation: boolean;
+                            };
+                            findings: {
+                                check: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            publicStatus: string | null;
+                            /** @description 网站上的永久网址（已发布或已撤回时） */
+                            publicUrl: string | null;
+                            withdrawalReason: string | null;
+                            explains: {
+                                id: string;
+                                title: string;
+                                status: string;
+                            } | null;
+                            interpretations: {
+                                id: string;
+                                title: string;
+                                publishedAt: string;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            mayEdit: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出信息列表（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    status?: "all" | "late" | "mine" | "draft" | "reviewing" | "approved" | "scheduled" | "published" | "withdrawn";
+                    kind?: "DOCUMENT" | "INTERPRETATION";
+                    /** @description 索引号、名称或发文字号中的文字 */
+                    q?: string;
+                    /** @description 创建年份 */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信息详情（当前版本、各版本、修订、状态记录、附件） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            orgCode: string;
+                            /** @enum {string} */
+                            kind: "DOCUMENT" | "INTERPRETATION";
+                            indexNo: string | null;
+                            status: string;
+                            statusLabel: string;
+                            edition: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                scheduledAt: string | null;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            };
+                            revisionId: string;
+                            content: {
+                                /** @default  */
+                                title: string;
+                                /** @default  */
+                                summary: string;
+                                /** @default  */
+                                publisher: string;
+                                /** @default [] */
+                                jointPublishers: string[];
+                                /** @default  */
+                                docNumber: string;
+                                /** @default null */
+                                writtenDate: (string | "") | null;
+                                /** @default null */
+                                generatedDate: (string | "") | null;
+                                /** @default null */
+                                effectiveDate: (string | "") | null;
+                                /** @default null */
+                                repealDate: (string | "") | null;
+                                /** @default null */
+                                expiryDate: (string | "") | null;
+                                /** @default null */
+                                validityOverride: {
+                                    /** @enum {string} */
+                                    validity: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                                    reason: string;
+                                } | null;
+                                /** @default  */
+                                topic: string;
+                                /** @default null */
+                                genre: ("决议" | "决定" | "命令（令）" | "公报" | "公告" | "通告" | "意见" | "通知" | "通报" | "报告" | "请示" | "批复" | "议案" | "函" | "纪要") | null;
+                                /** @default null */
+                                contentType: ("INTERPRETATION" | "PRESS_RELEASE" | "SOLICITATION" | "STATISTICS" | "ANNUAL_REPORT" | "PLAN" | "NOTICE" | "OTHER") | null;
+                                /**
+                                 * @default OTHER
+                                 * @enum {string}
+                                 */
+                                docClass: "NORMATIVE" | "REGULATION" | "OTHER";
+                                /** @default null */
+                                catalogNodeId: string | null;
+                                /** @default null */
+                                fiveOpen: ("DECISION" | "EXECUTION" | "MANAGEMENT" | "SERVICE" | "RESULT") | null;
+                                /** @default null */
+                                disclosureAttribute: ("PROACTIVE" | "ON_REQUEST" | "NOT_DISCLOSED") | null;
+                                /** @default  */
+                                withholdReason: string;
+                                /** @default [] */
+                                keywords: string[];
+                                /** @default  */
+                                bodyHtml: string;
+                                /** @default [] */
+                                attachmentIds: string[];
+                                /** @default null */
+                                formedOn: (string | "") | null;
+                                /** @default false */
+                                isPolicy: boolean;
+                                /** @default  */
+                                interpretationPlan: string;
+                                /** @default null */
+                                interpretation: {
+                                    /** @enum {string} */
+                                    form: "TEXT" | "PRESS_CONFERENCE" | "BRIEFING" | "LEADER" | "EXPERT" | "GRAPHIC" | "VIDEO" | "DATA";
+                                    /** @default null */
+                                    policyId: string | null;
+                                    /** @default null */
+                                    conference: {
+                                        /** @default null */
+                                        date: (string | "") | null;
+                                        /** @default  */
+                                        speakers: string;
+                                        /** @default  */
+                                        transcript: string;
+                                        /** @default  */
+                                        media: string;
+                                    } | null;
+                                    /** @default null */
+                                    chart: {
+                                        /** @default  */
+                                        title: string;
+                                        /** @default  */
+                                        unit: string;
+                                        /** @default [] */
+                                        rows: {
+                                            label: string;
+                                            value: number;
+                                        }[];
+                                    } | null;
+                                } | null;
+                                /** @default  */
+                                source: string;
+                            };
+                            editions: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                statusLabel: string;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            }[];
+                            revisions: {
+                                id: string;
+                                number: number;
+                                edition: number;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                label: string;
+                                status: string;
+                                comment: string;
+                                actorName: string;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                type: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            flags: {
+                                lateDays: number;
+                                dueBy: string | null;
+                                interpretationLateDays: number;
+                                missingInterpretation: boolean;
+                            };
+                            findings: {
+                                check: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            publicStatus: string | null;
+                            /** @description 网站上的永久网址（已发布或已撤回时） */
+                            publicUrl: string | null;
+                            withdrawalReason: string | null;
+                            explains: {
+                                id: string;
+                                title: string;
+                                status: string;
+                            } | null;
+                            interpretations: {
+                                id: string;
+                                title: string;
+                                publishedAt: string;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            mayEdit: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 保存草稿（生成新的修订） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 编辑所基于的修订版本；期间他人已保存时返回 409
+                         */
+                        baseRevisionId: string;
+                        content: {
+                            /** @default  */
+                            title?: string;
+                            /** @default  */
+                            summary?: string;
+                            /** @default  */
+                            publisher?: string;
+                            /** @default [] */
+                            jointPublishers?: string[];
+                            /** @default  */
+                            docNumber?: string;
+                            /** @default null */
+                            writtenDate?: (string | "") | null;
+                            /** @default null */
+                            generatedDate?: (string | "") | null;
+                            /** @default null */
+                            effectiveDate?: (string | "") | null;
+                            /** @default null */
+                            repealDate?: (string | "") | null;
+                            /** @default null */
+                            expiryDate?: (string | "") | null;
+                            /** @default null */
+                            validityOverride?: {
+                                /** @enum {string} */
+                                validity: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                                reason: string;
+                            } | null;
+                            /** @default  */
+                            topic?: string;
+                            /** @default null */
+                            genre?: ("决议" | "决定" | "命令（令）" | "公报" | "公告" | "通告" | "意见" | "通知" | "通报" | "报告" | "请示" | "批复" | "议案" | "函" | "纪要") | null;
+                            /** @default null */
+                            contentType?: ("INTERPRETATION" | "PRESS_RELEASE" | "SOLICITATION" | "STATISTICS" | "ANNUAL_REPORT" | "PLAN" | "NOTICE" | "OTHER") | null;
+                            /**
+                             * @default OTHER
+                             * @enum {string}
+                             */
+                            docClass?: "NORMATIVE" | "REGULATION" | "OTHER";
+                            /** @default null */
+                            catalogNodeId?: string | null;
+                            /** @default null */
+                            fiveOpen?: ("DECISION" | "EXECUTION" | "MANAGEMENT" | "SERVICE" | "RESULT") | null;
+                            /** @default null */
+                            disclosureAttribute?: ("PROACTIVE" | "ON_REQUEST" | "NOT_DISCLOSED") | null;
+                            /** @default  */
+                            withholdReason?: string;
+                            /** @default [] */
+                            keywords?: string[];
+                            /** @default  */
+                            bodyHtml?: string;
+                            /** @default [] */
+                            attachmentIds?: string[];
+                            /** @default null */
+                            formedOn?: (string | "") | null;
+                            /** @default false */
+                            isPolicy?: boolean;
+                            /** @default  */
+                            interpretationPlan?: string;
+                            /** @default null */
+                            interpretation?: {
+                                /** @enum {string} */
+                                form: "TEXT" | "PRESS_CONFERENCE" | "BRIEFING" | "LEADER" | "EXPERT" | "GRAPHIC" | "VIDEO" | "DATA";
+                                /** @default null */
+                                policyId?: string | null;
+                                /** @default null */
+                                conference?: {
+                                    /** @default null */
+                                    date?: (string | "") | null;
+                                    /** @default  */
+                                    speakers?: string;
+                                    /** @default  */
+                                    transcript?: string;
+                                    /** @default  */
+                                    media?: string;
+                                } | null;
+                                /** @default null */
+                                chart?: {
+                                    /** @default  */
+                                    title?: string;
+                                    /** @default  */
+                                    unit?: string;
+                                    /** @default [] */
+                                    rows?: {
+                                        label: string;
+                                        value: number;
+                                    }[];
+                                } | null;
+                            } | null;
+                            /** @default  */
+                            source?: string;
+                        };
+                        /** @description 修订版（第 2 版起）的公开修订说明 */
+                        changeNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            orgCode: string;
+                            /** @enum {string} */
+                            kind: "DOCUMENT" | "INTERPRETATION";
+                            indexNo: string | null;
+                            status: string;
+                            statusLabel: string;
+                            edition: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                scheduledAt: string | null;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            };
+                            revisionId: string;
+                            content: {
+                                /** @default  */
+                                title: string;
+                                /** @default  */
+                                summary: string;
+                                /** @default  */
+                                publisher: string;
+                                /** @default [] */
+                                jointPublishers: string[];
+                                /** @default  */
+                                docNumber: string;
+                                /** @default null */
+                                writtenDate: (string | "") | null;
+                                /** @default null */
+                                generatedDate: (string | "") | null;
+                                /** @default null */
+                                effectiveDate: (string | "") | null;
+                                /** @default null */
+                                repealDate: (string | "") | null;
+                                /** @default null */
+                                expiryDate: (string | "") | null;
+                                /** @default null */
+                                validityOverride: {
+                                    /** @enum {string} */
+                                    validity: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                                    reason: string;
+                                } | null;
+                                /** @default  */
+                                topic: string;
+                                /** @default null */
+                                genre: ("决议" | "决定" | "命令（令）" | "公报" | "公告" | "通告" | "意见" | "通知" | "通报" | "报告" | "请示" | "批复" | "议案" | "函" | "纪要") | null;
+                                /** @default null */
+                                contentType: ("INTERPRETATION" | "PRESS_RELEASE" | "SOLICITATION" | "STATISTICS" | "ANNUAL_REPORT" | "PLAN" | "NOTICE" | "OTHER") | null;
+                                /**
+                                 * @default OTHER
+                                 * @enum {string}
+                                 */
+                                docClass: "NORMATIVE" | "REGULATION" | "OTHER";
+                                /** @default null */
+                                catalogNodeId: string | null;
+                                /** @default null */
+                                fiveOpen: ("DECISION" | "EXECUTION" | "MANAGEMENT" | "SERVICE" | "RESULT") | null;
+                                /** @default null */
+                                disclosureAttribute: ("PROACTIVE" | "ON_REQUEST" | "NOT_DISCLOSED") | null;
+                                /** @default  */
+                                withholdReason: string;
+                                /** @default [] */
+                                keywords: string[];
+                                /** @default  */
+                                bodyHtml: string;
+                                /** @default [] */
+                                attachmentIds: string[];
+                                /** @default null */
+                                formedOn: (string | "") | null;
+                                /** @default false */
+                                isPolicy: boolean;
+                                /** @default  */
+                                interpretationPlan: string;
+                                /** @default null */
+                                interpretation: {
+                                    /** @enum {string} */
+                                    form: "TEXT" | "PRESS_CONFERENCE" | "BRIEFING" | "LEADER" | "EXPERT" | "GRAPHIC" | "VIDEO" | "DATA";
+                                    /** @default null */
+                                    policyId: string | null;
+                                    /** @default null */
+                                    conference: {
+                                        /** @default null */
+                                        date: (string | "") | null;
+                                        /** @default  */
+                                        speakers: string;
+                                        /** @default  */
+                                        transcript: string;
+                                        /** @default  */
+                                        media: string;
+                                    } | null;
+                                    /** @default null */
+                                    chart: {
+                                        /** @default  */
+                                        title: string;
+                                        /** @default  */
+                                        unit: string;
+                                        /** @default [] */
+                                        rows: {
+                                            label: string;
+                                            value: number;
+                                        }[];
+                                    } | null;
+                                } | null;
+                                /** @default  */
+                                source: string;
+                            };
+                            editions: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                statusLabel: string;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            }[];
+                            revisions: {
+                                id: string;
+                                number: number;
+                                edition: number;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                label: string;
+                                status: string;
+                                comment: string;
+                                actorName: string;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                type: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            flags: {
+                                lateDays: number;
+                                dueBy: string | null;
+                                interpretationLateDays: number;
+                                missingInterpretation: boolean;
+                            };
+                            findings: {
+                                check: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            publicStatus: string | null;
+                            /** @description 网站上的永久网址（已发布或已撤回时） */
+                            publicUrl: string | null;
+                            withdrawalReason: string | null;
+                            explains: {
+                                id: string;
+                                title: string;
+                                status: string;
+                            } | null;
+                            interpretations: {
+                                id: string;
+                                title: string;
+                                publishedAt: string;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            mayEdit: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 流程操作：提交审核、审核通过、退回、发布、定时发布、取消定时、撤回、修订 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit" | "approve" | "return" | "publish" | "schedule" | "unschedule" | "withdraw" | "revise";
+                        comment?: string;
+                        /**
+                         * Format: date-time
+                         * @description 定时发布的时间（ISO 8601）
+                         */
+                        at?: string;
+                        /** @description 撤回理由，在原网址公开 */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            orgCode: string;
+                            /** @enum {string} */
+                            kind: "DOCUMENT" | "INTERPRETATION";
+                            indexNo: string | null;
+                            status: string;
+                            statusLabel: string;
+                            edition: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                scheduledAt: string | null;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            };
+                            revisionId: string;
+                            content: {
+                                /** @default  */
+                                title: string;
+                                /** @default  */
+                                summary: string;
+                                /** @default  */
+                                publisher: string;
+                                /** @default [] */
+                                jointPublishers: string[];
+                                /** @default  */
+                                docNumber: string;
+                                /** @default null */
+                                writtenDate: (string | "") | null;
+                                /** @default null */
+                                generatedDate: (string | "") | null;
+                                /** @default null */
+                                effectiveDate: (string | "") | null;
+                                /** @default null */
+                                repealDate: (string | "") | null;
+                                /** @default null */
+                                expiryDate: (string | "") | null;
+                                /** @default null */
+                                validityOverride: {
+                                    /** @enum {string} */
+                                    validity: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                                    reason: string;
+                                } | null;
+                                /** @default  */
+                                topic: string;
+                                /** @default null */
+                                genre: ("决议" | "决定" | "命令（令）" | "公报" | "公告" | "通告" | "意见" | "通知" | "通报" | "报告" | "请示" | "批复" | "议案" | "函" | "纪要") | null;
+                                /** @default null */
+                                contentType: ("INTERPRETATION" | "PRESS_RELEASE" | "SOLICITATION" | "STATISTICS" | "ANNUAL_REPORT" | "PLAN" | "NOTICE" | "OTHER") | null;
+                                /**
+                                 * @default OTHER
+                                 * @enum {string}
+                                 */
+                                docClass: "NORMATIVE" | "REGULATION" | "OTHER";
+                                /** @default null */
+                                catalogNodeId: string | null;
+                                /** @default null */
+                                fiveOpen: ("DECISION" | "EXECUTION" | "MANAGEMENT" | "SERVICE" | "RESULT") | null;
+                                /** @default null */
+                                disclosureAttribute: ("PROACTIVE" | "ON_REQUEST" | "NOT_DISCLOSED") | null;
+                                /** @default  */
+                                withholdReason: string;
+                                /** @default [] */
+                                keywords: string[];
+                                /** @default  */
+                                bodyHtml: string;
+                                /** @default [] */
+                                attachmentIds: string[];
+                                /** @default null */
+                                formedOn: (string | "") | null;
+                                /** @default false */
+                                isPolicy: boolean;
+                                /** @default  */
+                                interpretationPlan: string;
+                                /** @default null */
+                                interpretation: {
+                                    /** @enum {string} */
+                                    form: "TEXT" | "PRESS_CONFERENCE" | "BRIEFING" | "LEADER" | "EXPERT" | "GRAPHIC" | "VIDEO" | "DATA";
+                                    /** @default null */
+                                    policyId: string | null;
+                                    /** @default null */
+                                    conference: {
+                                        /** @default null */
+                                        date: (string | "") | null;
+                                        /** @default  */
+                                        speakers: string;
+                                        /** @default  */
+                                        transcript: string;
+                                        /** @default  */
+                                        media: string;
+                                    } | null;
+                                    /** @default null */
+                                    chart: {
+                                        /** @default  */
+                                        title: string;
+                                        /** @default  */
+                                        unit: string;
+                                        /** @default [] */
+                                        rows: {
+                                            label: string;
+                                            value: number;
+                                        }[];
+                                    } | null;
+                                } | null;
+                                /** @default  */
+                                source: string;
+                            };
+                            editions: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                statusLabel: string;
+                                publishedAt: string | null;
+                                changeNote: string;
+                            }[];
+                            revisions: {
+                                id: string;
+                                number: number;
+                                edition: number;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                label: string;
+                                status: string;
+                                comment: string;
+                                actorName: string;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                type: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            flags: {
+                                lateDays: number;
+                                dueBy: string | null;
+                                interpretationLateDays: number;
+                                missingInterpretation: boolean;
+                            };
+                            findings: {
+                                check: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            publicStatus: string | null;
+                            /** @description 网站上的永久网址（已发布或已撤回时） */
+                            publicUrl: string | null;
+                            withdrawalReason: string | null;
+                            explains: {
+                                id: string;
+                                title: string;
+                                status: string;
+                            } | null;
+                            interpretations: {
+                                id: string;
+                                title: string;
+                                publishedAt: string;
+                            }[];
+                            actions: {
+                                action: string;
+                                label: string;
+                                allowed: boolean;
+                                reason: string | null;
+                            }[];
+                            mayEdit: boolean;
+                            today: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传附件
+         * @description 按文件内容判断类型；PDF、DOCX、XLSX 的文字用于全文检索。上传后在保存内容时加入附件列表。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        /** @description 文件内容（base64）：PDF、DOCX、XLSX、JPG 或 PNG，不超过 20 MB */
+                        contentBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            type: string;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents/{id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 比较两个修订版本 */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: {
+                                id: string;
+                                number: number;
+                                createdAt: string;
+                                by: string;
+                            };
+                            to: {
+                                id: string;
+                                number: number;
+                                createdAt: string;
+                                by: string;
+                            };
+                            fields: {
+                                key: string;
+                                label: string;
+                                parts: {
+                                    text: string;
+                                    /** @enum {string} */
+                                    change: "same" | "added" | "removed";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可关联解读的政策文件 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                status: string;
+                                docNumber: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量导入（先试导入检查，再正式导入为草稿） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId?: string;
+                        sheetName: string;
+                        sheetBase64: string;
+                        /** @description 附件压缩包（ZIP），表格“附件”列写其中的文件名，多个用“；”分隔 */
+                        zipBase64?: string;
+                        /** @default true */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            rows: {
+                                row: number;
+                                title: string;
+                                problems: string[];
+                                id: string | null;
+                            }[];
+                            created: number;
+                            problems: number;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/settings/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 目录设置：索引号模板、解读时限、公开指南、公开制度 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indexTemplate: string;
+                            /**
+                             * @default published
+                             * @enum {string}
+                             */
+                            indexYearBasis: "published" | "generated";
+                            interpretationLag: number;
+                            guide: {
+                                /** @default  */
+                                classification: string;
+                                /** @default  */
+                                arrangement: string;
+                                /** @default  */
+                                access: string;
+                                /** @default  */
+                                unitName: string;
+                                /** @default  */
+                                address: string;
+                                /** @default  */
+                                hours: string;
+                                /** @default  */
+                                phone: string;
+                                /** @default  */
+                                fax: string;
+                                /** @default  */
+                                web: string;
+                                /** @default  */
+                                other: string;
+                            };
+                            /** @default  */
+                            rulesText: string;
+                            guideReviewedAt: string | null;
+                            isDefault: boolean;
+                            defaults: {
+                                indexTemplate: string;
+                                interpretationLag: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改目录设置 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        indexTemplate: string;
+                        /**
+                         * @default published
+                         * @enum {string}
+                         */
+                        indexYearBasis?: "published" | "generated";
+                        interpretationLag: number;
+                        guide: {
+                            /** @default  */
+                            classification?: string;
+                            /** @default  */
+                            arrangement?: string;
+                            /** @default  */
+                            access?: string;
+                            /** @default  */
+                            unitName?: string;
+                            /** @default  */
+                            address?: string;
+                            /** @default  */
+                            hours?: string;
+                            /** @default  */
+                            phone?: string;
+                            /** @default  */
+                            fax?: string;
+                            /** @default  */
+                            web?: string;
+                            /** @default  */
+                            other?: string;
+                        };
+                        /** @default  */
+                        rulesText?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indexTemplate: string;
+                            /**
+                             * @default published
+                             * @enum {string}
+                             */
+                            indexYearBasis: "published" | "generated";
+                            interpretationLag: number;
+                            guide: {
+                                /** @default  */
+                                classification: string;
+                                /** @default  */
+                                arrangement: string;
+                                /** @default  */
+                                access: string;
+                                /** @default  */
+                                unitName: string;
+                                /** @default  */
+                                address: string;
+                                /** @default  */
+                                hours: string;
+                                /** @default  */
+                                phone: string;
+                                /** @default  */
+                                fax: string;
+                                /** @default  */
+                                web: string;
+                                /** @default  */
+                                other: string;
+                            };
+                            /** @default  */
+                            rulesText: string;
+                            guideReviewedAt: string | null;
+                            isDefault: boolean;
+                            defaults: {
+                                indexTemplate: string;
+                                interpretationLag: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/nodes/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开目录（树） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                parentId: string | null;
+                                name: string;
+                                sortOrder: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增目录 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default null */
+                        parentId?: string | null;
+                        /** @default 0 */
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            parentId: string | null;
+                            name: string;
+                            sortOrder: number;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/nodes/{orgId}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改目录 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default null */
+                        parentId?: string | null;
+                        /** @default 0 */
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            parentId: string | null;
+                            name: string;
+                            sortOrder: number;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除目录（无子目录、无信息时） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 已发布的主动公开信息（游标分页）
+         * @description 只含已发布的信息；id 和 url 在修订后不变。按发布时间倒序。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 机构代码；省略则为全部机构 */
+                    org?: string;
+                    /** @description xxgk 法定主动公开内容；zcjd 政策解读 */
+                    column?: "xxgk" | "zcjd";
+                    topic?: string;
+                    fiveOpen?: string;
+                    /** @description 公文种类或内容类型 */
+                    genre?: string;
+                    year?: number;
+                    validity?: "NOT_YET_EFFECTIVE" | "EFFECTIVE" | "AMENDED" | "PARTIALLY_INVALID" | "EXPIRED" | "REPEALED";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                url: string;
+                                orgCode: string;
+                                orgName: string;
+                                indexNo: string;
+                                title: string;
+                                summary: string;
+                                docNumber: string;
+                                topic: string;
+                                topicLabel: string | null;
+                                genre: string | null;
+                                contentType: string | null;
+                                fiveOpen: string | null;
+                                generatedDate: string;
+                                publishedAt: string;
+                                firstPublishedAt: string;
+                                effectiveDate: string | null;
+                                repealDate: string | null;
+                                validity: string;
+                                validityLabel: string;
+                                edition: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/catalog/{orgCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载某机构的主动公开目录（JSON、XLSX 或 CSV） */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    orgCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgCode: string;
+                            orgName: string;
+                            generatedAt: string;
+                            items: {
+                                id: string;
+                                url: string;
+                                orgCode: string;
+                                orgName: string;
+                                indexNo: string;
+                                title: string;
+                                summary: string;
+                                docNumber: string;
+                                topic: string;
+                                topicLabel: string | null;
+                                genre: string | null;
+                                contentType: string | null;
+                                fiveOpen: string | null;
+                                generatedDate: string;
+                                publishedAt: string;
+                                firstPublishedAt: string;
+                                effectiveDate: string | null;
+                                repealDate: string | null;
+                                validity: string;
+                                validityLabel: string;
+                                edition: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

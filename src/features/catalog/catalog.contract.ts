@@ -80,6 +80,7 @@ export const docOut = z.object({
   flags,
   findings: z.array(z.object({ check: z.string(), message: z.string(), blocking: z.boolean() })),
   publicStatus: z.string().nullable(),
+  publicUrl: z.string().nullable().describe('网站上的永久网址（已发布或已撤回时）'),
   withdrawalReason: z.string().nullable(),
   explains: z.object({ id: z.string(), title: z.string(), status: z.string() }).nullable(),
   interpretations: z.array(z.object({ id: z.string(), title: z.string(), publishedAt: z.string() })),

@@ -151,7 +151,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/catalog/documents/:id/actions', {
     config: staff,
     schema: { tags, summary: '流程操作：提交审核、审核通过、退回、发布、定时发布、取消定时、撤回、修订', params: idParams, body: actionInput, response: { 200: docOut, ...errorResponses(400, 401, 403, 404, 409, 422) } },
-    handler: async (req) => svc.act(req.ctx, req.params.id, req.body.action as DocAction, req.body),
+    handler: async (req) => {
+      await svc.act(req.ctx, req.params.id, req.body.action as DocAction, req.body);
+      return svc.getDocument(req.ctx, req.params.id);
+    },
   });
 
   app.post('/catalog/documents/:id/files', {

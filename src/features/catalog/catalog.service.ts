@@ -8,6 +8,7 @@ import { conflict, DomainError, forbidden, invalid, notFound, unprocessable } fr
 import { acceptedType, safeFileName, typeLabels, type FileType } from '../../platform/uploads/sniff.js';
 import { publicContentChanged } from '../../platform/http/page-cache.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import { docHref } from '../portal/pages/layout.js';
 import { shanghaiDate } from '../calendar/calendar.rules.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
 import { extractSegments } from '../review/attachments.js';
@@ -320,6 +321,7 @@ export async function getDocument(ctx: Ctx, id: string) {
     flags,
     findings: lastReview ? ((await runGates(ctx, d, revision.content)) as GateFinding[]) : [],
     publicStatus: pub?.status ?? null,
+    publicUrl: pub ? docHref(org, d.kind, d.id) : null,
     withdrawalReason: pub?.withdrawalReason ?? null,
     explains,
     interpretations: interpretations.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() })),
@@ -549,17 +551,17 @@ export async function act(ctx: Ctx, id: string, action: DocAction, data: ActionD
         await tx.db.update(documents).set({ currentEditionId: e2.id, status: 'draft', updatedAt: now }).where(eq(documents.id, id));
         await appendStatus(tx, cur, e2, 'revise', 'draft', comment);
         await audit(tx, { action: 'catalog.revise', objectType: 'document', objectId: id, orgId: cur.orgId, summary: { edition: e2.number } });
-        return { status, published: false };
+        return { status, published: false, revisionId: r2.id };
       }
     }
     if (action !== 'schedule' && action !== 'unschedule' && action !== 'publish') await tx.db.update(documentEditions).set({ status, updatedAt: now }).where(eq(documentEditions.id, edition.id));
     await tx.db.update(documents).set({ status, updatedAt: now }).where(eq(documents.id, id));
     await appendStatus(tx, cur, edition, action, status, comment);
     await audit(tx, { action: `catalog.${action}`, objectType: 'document', objectId: id, orgId: cur.orgId, summary: { edition: edition.number, from: cur.status, to: status } });
-    return { status, published: action === 'publish' || action === 'withdraw' };
+    return { status, published: action === 'publish' || action === 'withdraw', revisionId: revision.id };
   });
   if (result.published) publicContentChanged();
-  return getDocument(ctx, id);
+  return result;
 }
 
 /** Publishes an edition: assigns the 索引号 on first publication, supersedes the previous edition, writes the public row. */

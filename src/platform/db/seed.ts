@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type Actor, type Ctx, inTransaction } from '../context.js';
 import { seedDemoRequests } from '../../features/requests/requests.seed.js';
+import { seedDemoCatalog } from '../../features/catalog/catalog.seed.js';
 import { seedDemoMessages } from '../../features/messages/messages.seed.js';
 import { seedDemoKnowledge } from '../../features/knowledge/knowledge.seed.js';
 import { audit } from '../audit/audit.js';
@@ -122,7 +123,8 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
       return { kind: 'staff', userId: userIds.get(`${o.slug}.${role}`)!, username: `${o.slug}.${role}`, displayName: `${o.shortName}${ROLES[role].label}`, orgId: ids.get(orgKey)!, roles: [role] };
     };
     const messageCount = await seedDemoMessages(tx, ids, staffOf);
-    await audit(tx, { action: 'system.seed', objectType: 'system', orgId: ids.get('national')!, summary: { organisations: ORGS.length, users: userIds.size, requests: cases, knowledge, messages: messageCount } });
+    const catalogCount = await seedDemoCatalog(tx, ids, staffOf);
+    await audit(tx, { action: 'system.seed', objectType: 'system', orgId: ids.get('national')!, summary: { organisations: ORGS.length, users: userIds.size, requests: cases, knowledge, messages: messageCount, catalog: catalogCount } });
   });
   writeDemoCredentials(ctx.config.dataDir, password);
   return { seeded: true, password };
