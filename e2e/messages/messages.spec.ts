@@ -63,7 +63,7 @@ describe('互动交流 in the browser', () => {
     await expectAccessible(page);
 
     await page.getByLabel('搜索已有答案').fill('烟证丢了怎么补');
-    await page.getByRole('button', { name: '搜索' }).first().click();
+    await page.getByRole('search', { name: '智能问答' }).getByRole('button', { name: '搜索' }).click();
     await page.getByRole('heading', { name: /找到 \d+ 条答案/ }).waitFor();
     expect(await page.locator('.kb-hit h3').first().textContent()).toBe('烟草专卖零售许可证遗失了怎么补办？');
     await expectAccessible(page);

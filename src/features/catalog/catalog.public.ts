@@ -209,12 +209,21 @@ export interface SearchHit {
  * title or the body and attachments (AND over jieba words), title matches rank above body
  * matches, then ts_rank, then recency. Titles within a few characters of the query also match
  * (pg_trgm word similarity), ranked after exact title matches, so a typo still finds its document.
+ * When no item has every word, items with some of them are shown, most words first (`partial`).
  */
 export async function search(ctx: Db, f: SearchFilter) {
   const words = queryTerms(f.q);
-  const tsq = tsqueryLiteral(words);
   const raw = f.q.trim().slice(0, 60);
-  if (!tsq && raw.length < 2) return { total: 0, capped: false, hits: [] as SearchHit[], words, suggestion: null as string | null };
+  if (!words.length && raw.length < 2) return { total: 0, capped: false, partial: false, hits: [] as SearchHit[], words, suggestion: null as string | null };
+  const all = await rankedSearch(ctx, f, words, raw, 'all');
+  if (all.total > 0 || words.length < 2) return { ...all, partial: false, suggestion: all.total === 0 ? await didYouMean(ctx, f, words) : null };
+  const suggestion = await didYouMean(ctx, f, words);
+  const any = await rankedSearch(ctx, f, words, raw, 'any');
+  return { ...any, partial: any.total > 0, suggestion };
+}
+
+async function rankedSearch(ctx: Db, f: SearchFilter, words: string[], raw: string, mode: 'all' | 'any') {
+  const tsq = tsqueryLiteral(words, mode);
   const on = shanghaiDate(ctx.clock.now());
   const filters = and(...(await filterSql(ctx, f)));
   const q = tsq ? sql`${tsq}::tsquery` : sql`''::tsquery`;
@@ -257,8 +266,7 @@ export async function search(ctx: Db, f: SearchFilter) {
       inTitle: r.inTitle,
     };
   });
-  const suggestion = total === 0 ? await didYouMean(ctx, f, words) : null;
-  return { total, capped, hits, words, suggestion };
+  return { total, capped, hits, words };
 }
 
 /** Raw `execute` returns dates as strings on one driver and Date objects on the other. */
@@ -294,6 +302,6 @@ async function didYouMean(ctx: Db, f: SearchFilter, words: string[]): Promise<st
   if (!changed) return null;
   // Drop the pieces cutForSearch adds inside longer words (零售 inside 零售许可证).
   const suggestion = out.filter((w, i) => !out.some((o, j) => j !== i && o.length > w.length && o.includes(w))).join(' ');
-  const check = await search(ctx, { ...f, q: suggestion, page: 1, pageSize: 1 });
+  const check = await rankedSearch(ctx, { ...f, page: 1, pageSize: 1 }, queryTerms(suggestion), suggestion, 'all');
   return check.total > 0 ? suggestion : null;
 }

@@ -34,9 +34,9 @@ export function queryTerms(q: string): string[] {
   return [...new Set(terms(q.slice(0, 100)))].slice(0, 12);
 }
 
-/** A `tsquery` literal requiring every word; null when the query has no searchable word. */
-export function tsqueryLiteral(words: string[]): string | null {
-  return words.length ? words.map(quote).join(' & ') : null;
+/** A `tsquery` literal requiring every word (`all`) or any of them; null when the query has no searchable word. */
+export function tsqueryLiteral(words: string[], mode: 'all' | 'any' = 'all'): string | null {
+  return words.length ? words.map(quote).join(mode === 'all' ? ' & ' : ' | ') : null;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -132,9 +132,9 @@ export async function registerCatalogPages(app: FastifyInstance, { html, findOrg
     const orgIds = chosen ? [chosen.id, ...(await descendantsOf(req.ctx.db, chosen.id))] : orgs.map((o) => o.id);
     const result = state.q
       ? await search(req.ctx, { q: state.q, orgIds, kind: state.column ? COLUMN_KINDS[state.column as CatalogColumn] : undefined, genre: state.genre || undefined, year: state.year ? Number(state.year) : undefined, validity: (state.validity || undefined) as Validity | undefined, page: state.page, pageSize: SEARCH_PAGE_SIZE })
-      : { hits: [], total: 0, capped: false, suggestion: null };
+      : { hits: [], total: 0, capped: false, partial: false, suggestion: null };
     const years = state.q ? await yearsOf(req.ctx, orgIds) : [];
-    return html(req, reply, SearchPage, { org: chosen ?? root, root, state, hits: result.hits, total: result.total, capped: result.capped, pageSize: SEARCH_PAGE_SIZE, suggestion: result.suggestion, orgs: orgMap(orgs), orgOptions: orgs, years });
+    return html(req, reply, SearchPage, { org: chosen ?? root, root, state, hits: result.hits, total: result.total, capped: result.capped, partial: result.partial, pageSize: SEARCH_PAGE_SIZE, suggestion: result.suggestion, orgs: orgMap(orgs), orgOptions: orgs, years });
   });
 
   // ───────── feeds ─────────

@@ -204,7 +204,7 @@ const hrefWith = (base: string, s: BrowseState, change: Partial<BrowseState>) =>
   const u = new URLSearchParams(
     Object.entries(next)
       .filter(([k, v]) => v !== '' && !(k === 'page' && v === 1) && !(k === 'sort' && v === 'new'))
-      .map(([k, v]) => [k, String(v)]),
+      .map(([k, v]) => [k, String(v)] as [string, string]),
   );
   const qs = u.toString();
   return qs ? `${base}?${qs}` : base;
@@ -642,11 +642,11 @@ export interface SearchState {
 }
 
 /** Site search: one box, filters as links, highlighted results, “did you mean”. */
-export function SearchPage(p: Frame & { state: SearchState; hits: SearchHit[]; total: number; capped: boolean; pageSize: number; suggestion: string | null; orgs: Map<string, Organisation>; orgOptions: Organisation[]; years: number[] }) {
+export function SearchPage(p: Frame & { state: SearchState; hits: SearchHit[]; total: number; capped: boolean; partial: boolean; pageSize: number; suggestion: string | null; orgs: Map<string, Organisation>; orgOptions: Organisation[]; years: number[] }) {
   const s = p.state;
   const link = (change: Partial<SearchState>) => {
     const next = { ...s, page: 1, ...change };
-    const u = new URLSearchParams(Object.entries(next).filter(([k, v]) => v !== '' && !(k === 'page' && v === 1)).map(([k, v]) => [k, String(v)]));
+    const u = new URLSearchParams(Object.entries(next).filter(([k, v]) => v !== '' && !(k === 'page' && v === 1)).map(([k, v]) => [k, String(v)] as [string, string]));
     return `/search?${u.toString()}`;
   };
   const facet = (title: string, name: keyof SearchState, options: [string, string][]) => (
@@ -691,6 +691,7 @@ export function SearchPage(p: Frame & { state: SearchState; hits: SearchHit[]; t
               搜索结果
             </h2>
             <p role="status">{p.total === 0 ? `没有找到与“${s.q}”相关的已公开信息。` : `找到 ${p.capped ? `${p.total} 条以上` : `${p.total} 条`}与“${s.q}”相关的信息。`}</p>
+            {p.partial && <p className="notice">没有同时包含全部词语的信息，以下是包含其中部分词语的结果。</p>}
             {p.suggestion && (
               <p className="suggestion">
                 您是不是要找：<a href={link({ q: p.suggestion })}>{p.suggestion}</a>
