@@ -222,7 +222,7 @@ export function DocumentEditPage() {
         </Card>
       )}
       {doc && !editable && doc.status !== 'draft' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={doc.status === 'published' ? '已发布的信息不能直接修改：点击“修订”生成新版本，审核发布后替换网站上的内容，并公开修订说明。' : '当前状态下内容不能修改。'} />}
-      <Form form={form} layout="vertical" disabled={!editable} onFinish={save} requiredMark="optional">
+      <Form form={form} layout="vertical" disabled={!editable} onFinish={save}>
         <Row gutter={16}>
           <Col xs={24} lg={16}>
             <Form.Item name="title" label="名称" required>
