@@ -23,12 +23,15 @@ describe('gongkai CLI on a data folder', () => {
     expect(v.code).toBe(0);
     expect(v.out).toContain('审计链完整');
     expect(cli(['bogus'], a).code).toBe(2);
+    expect(cli(['catalog', 'reindex'], a).out).toMatch(/已重建 3\d\d 条/);
+    expect(cli(['catalog', 'publish-due'], a).out).toContain('已发布 0 条'); // the demo's scheduled items are days ahead
+    expect(cli(['catalog'], a).code).toBe(2);
     const due = cli(['calendar', 'add', '2025-01-27', '1'], a);
     expect(due).toMatchObject({ code: 0 });
     expect(due.out.trim()).toBe('2025-02-05'); // the day after the 2025 Spring Festival holiday
     expect(cli(['calendar', 'add', '2026-12-20', '20'], a).out).toContain('2027 年的节假日安排尚未录入');
     expect(cli(['calendar', 'add', '2026-02-30', '1'], a).code).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it('scans JSON Lines for personal data without a database', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'pii', 'scan'], {

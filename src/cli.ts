@@ -18,6 +18,7 @@ import { username as usernameSchema } from './features/staff/staff.contract.js';
 import { workingCalendar } from './features/calendar/calendar.service.js';
 import { parseDate } from './features/calendar/calendar.rules.js';
 import { organisations } from './features/organisations/organisations.tables.js';
+import { publishDue, reindexPublic } from './features/catalog/catalog.service.js';
 
 const HELP = `用法：npx gongkai <命令> [参数]
 
@@ -27,6 +28,8 @@ const HELP = `用法：npx gongkai <命令> [参数]
                                  新建管理员账号，打印一次性初始密码（首次登录须修改）
   pii scan [--profile default]   从标准输入读取 JSON Lines {"id","text"}，向标准输出写 {"id","spans":[…],"masked"}
   calendar add <YYYY-MM-DD> <N>  打印自该日起第 N 个工作日的日期（起算日不计入）
+  catalog reindex                重建全文检索索引（调整分词词典后运行）
+  catalog publish-due            立即发布已到时间的定时发布信息（平台运行时每 20 秒自动执行）
   audit verify                   校验审计记录哈希链，报告第一处被篡改、插入或删除的记录
   backup <文件>                  备份全部数据（gzip 压缩的 JSON Lines）
   restore <文件>                 把备份恢复到空数据库
@@ -110,6 +113,20 @@ const commands: Record<string, Command> = {
       }
       throw e;
     }
+  },
+
+  async catalog(p, args, cfg) {
+    const ctx = systemCtx(p, cfg, 'cli');
+    if (args[0] === 'reindex') {
+      console.log(`已重建 ${await reindexPublic(ctx)} 条已公开信息的检索索引。`);
+      return 0;
+    }
+    if (args[0] === 'publish-due') {
+      console.log(`已发布 ${await publishDue(ctx)} 条到时间的定时发布信息。`);
+      return 0;
+    }
+    console.error('用法：npx gongkai catalog reindex | npx gongkai catalog publish-due');
+    return 2;
   },
 
   async audit(p, args) {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/database.js';
+import { onPublicContentChange } from '../../platform/http/page-cache.js';
 import { shanghaiDate } from '../calendar/calendar.rules.js';
 import type { Validity } from './catalog.data.js';
 import { highlight, queryTerms, snippet, tsqueryLiteral } from './catalog.search.js';
@@ -140,14 +141,25 @@ export async function publicFile(ctx: Db, id: string, fileId: string) {
   return f ?? null;
 }
 
-/** Years that have items, for the year filter. */
+/**
+ * Years that have items, for the year filter. Remembered until public content changes: the
+ * query reads every item of the organisations, which a listing or search page must not repeat.
+ */
+const yearsMemo = new Map<string, number[]>();
+onPublicContentChange(() => yearsMemo.clear());
 export async function yearsOf(ctx: Db, orgIds: string[], kind?: string) {
+  const key = `${kind ?? ''}|${[...orgIds].sort().join(',')}`;
+  const known = yearsMemo.get(key);
+  if (known) return known;
   const rows = await ctx.db
     .selectDistinct({ year: publicDocuments.year })
     .from(publicDocuments)
     .where(and(eq(publicDocuments.status, 'published'), inArray(publicDocuments.orgId, orgIds), kind ? eq(publicDocuments.kind, kind) : undefined))
     .orderBy(desc(publicDocuments.year));
-  return rows.map((r) => r.year);
+  const years = rows.map((r) => r.year);
+  if (yearsMemo.size > 1000) yearsMemo.clear();
+  yearsMemo.set(key, years);
+  return years;
 }
 
 /** The newest items for feeds and home pages. */
@@ -185,10 +197,16 @@ export interface SearchFilter {
   pageSize: number;
 }
 
-/** How many of the newest matches are ranked (STACK.md trap 8: ranking every match of 烟草 is what makes it slow). */
-export const RANK_WINDOW = 1000;
+/**
+ * How many of the newest matches are ranked (STACK.md trap 8: ranking every match of 烟草 is what
+ * makes it slow). A word nearly every item contains yields the newest 150 body matches plus the
+ * newest 50 title matches, ranked; older ones are reached by narrowing (organisation, year, type).
+ */
+export const RANK_WINDOW = 150;
 /** Title matches are few and matter most; this many of them are always ranked, however old. */
-const TITLE_WINDOW = 300;
+const TITLE_WINDOW = 50;
+/** Up to this many candidates, the body's own rank counts too. */
+const BODY_RANK_LIMIT = 100;
 
 export interface SearchHit {
   id: string;
@@ -229,27 +247,37 @@ async function rankedSearch(ctx: Db, f: SearchFilter, words: string[], raw: stri
   const q = tsq ? sql`${tsq}::tsquery` : sql`''::tsquery`;
   const fuzzy = raw.length >= 3 ? sql`${raw} <% ${publicDocuments.title}` : sql`false`;
   const candidates = sql`
-    with cand as (
-      (select document_id from public_documents where ${filters} and search_title @@ ${q} order by published_at desc limit ${TITLE_WINDOW})
-      union
-      (select document_id from public_documents where ${filters} and (search_title @@ ${q} or search_body @@ ${q}) order by published_at desc limit ${RANK_WINDOW})
-      union
-      (select document_id from public_documents where ${filters} and ${fuzzy} order by published_at desc limit 50)
-    )`;
-  const [{ total }] = rowsOf<{ total: number }>(await ctx.db.execute(sql`${candidates} select count(*)::int as total from cand`));
-  const capped = total >= RANK_WINDOW;
-  const rows = rowsOf<Pick<PublicDocumentRow, 'content'> & { id: string; orgId: string; kind: string; title: string; summary: string; indexNo: string; docNumber: string; publishedAt: Date | string; bodyText: string; attachmentText: string; effectiveOn: string | null; repealOn: string | null; expiryOn: string | null; inTitle: boolean }>(
-    await ctx.db.execute(sql`${candidates}
+    (select document_id from public_documents where ${filters} and search_title @@ ${q} order by published_at desc limit ${TITLE_WINDOW})
+    union
+    (select document_id from public_documents where ${filters} and (search_title @@ ${q} or search_body @@ ${q}) order by published_at desc limit ${RANK_WINDOW})
+    union
+    (select document_id from public_documents where ${filters} and ${fuzzy} order by published_at desc limit 20)`;
+  const tier = sql`(case when p.search_title @@ ${q} then 2 when ${raw.length >= 3 ? sql`word_similarity(${raw}, p.title) >= 0.6` : sql`false`} then 1 else 0 end)`;
+  // One statement: the capped candidate set, ranked once, counted by a window function; the
+  // page's rows are then joined for their text.
+  const rows = rowsOf<Pick<PublicDocumentRow, 'content'> & { id: string; orgId: string; kind: string; title: string; summary: string; indexNo: string; docNumber: string; publishedAt: Date | string; bodyText: string; attachmentText: string; effectiveOn: string | null; repealOn: string | null; expiryOn: string | null; inTitle: boolean; total: number }>(
+    await ctx.db.execute(sql`
+      with cand as (${candidates}), counted as (
+        select document_id, count(*) over () as total from cand
+      ), ranked as (
+        -- The body's rank separates a few matches; when the word is in hundreds of items it mostly
+        -- costs reading their vectors, so then titles and recency decide.
+        select p.document_id, p.published_at, ${tier} as tier,
+          ts_rank(p.search_title, ${q}) * 4 + (case when c.total <= ${BODY_RANK_LIMIT} then ts_rank(p.search_body, ${q}) else 0 end) as rank, c.total
+        from counted c join public_documents p using (document_id)
+        order by tier desc, rank desc, p.published_at desc, p.document_id desc
+        limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}
+      )
       select p.document_id as id, p.org_id as "orgId", p.kind, p.title, p.summary, p.index_no as "indexNo", p.doc_number as "docNumber",
         p.published_at as "publishedAt", left(p.body_text, 20000) as "bodyText", left(p.attachment_text, 20000) as "attachmentText",
         p.effective_on as "effectiveOn", p.repeal_on as "repealOn", p.expiry_on as "expiryOn", p.content,
-        (p.search_title @@ ${q}) as "inTitle",
-        (case when p.search_title @@ ${q} then 2 when ${raw.length >= 3 ? sql`word_similarity(${raw}, p.title) >= 0.6` : sql`false`} then 1 else 0 end) as tier,
-        ts_rank(p.search_title, ${q}) * 4 + ts_rank(p.search_body, ${q}) as rank
-      from cand join public_documents p using (document_id)
-      order by tier desc, rank desc, p.published_at desc, p.document_id desc
-      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`),
+        (r.tier = 2) as "inTitle", r.total::int as total
+      from ranked r join public_documents p using (document_id)
+      order by r.tier desc, r.rank desc, r.published_at desc, r.document_id desc`),
   );
+  // Past the last page the window function gives no row: count the candidates then.
+  const total = rows.length ? Number(rows[0].total) : f.page > 1 ? rowsOf<{ n: number }>(await ctx.db.execute(sql`select count(*)::int as n from (${candidates}) c`))[0].n : 0;
+  const capped = total >= RANK_WINDOW;
   const hits: SearchHit[] = rows.map((r) => {
     const text = [r.summary, r.bodyText, r.attachmentText].find((t) => words.some((w) => t.toLowerCase().includes(w))) ?? r.summary;
     return {

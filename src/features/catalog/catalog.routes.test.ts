@@ -172,8 +172,11 @@ describe.skipIf(pgUnavailable())('主动公开目录 end to end through the API 
     const r = (await ed.post(`/api/v1/catalog/documents/${policyId}/actions`, { action: 'revise' })).json();
     expect(r.edition.number).toBe(2);
     expect(r.status).toBe('draft');
-    // The public still sees edition 1 while edition 2 is worked on.
+    // The public still sees edition 1 while edition 2 is worked on, from the page cache.
     expect((await env.app.inject({ url: `/org/zj/xxgk/content/${policyId}/` })).body).not.toContain('修订说明');
+    const cached = await env.app.inject({ url: `/org/zj/xxgk/content/${policyId}/` });
+    expect(cached.headers['x-cache']).toBe('hit');
+    expect(cached.body).not.toContain('修订说明');
     const saved = (await ed.put(`/api/v1/catalog/documents/${policyId}`, { baseRevisionId: r.revisionId, changeNote: '第三条办理时限由20个工作日缩短为15个工作日', content: { ...r.content, bodyHtml: `${r.content.bodyHtml}<p>办理时限为15个工作日。</p>` } })).json();
     const cmp = (await ed.get(`/api/v1/catalog/documents/${policyId}/compare?from=${r.revisions[1].id}&to=${saved.revisionId}`)).json();
     expect(cmp.fields.find((f: { key: string }) => f.key === 'bodyHtml').parts.some((p: { change: string; text: string }) => p.change === 'added' && p.text.includes('15'))).toBe(true);
@@ -182,7 +185,9 @@ describe.skipIf(pgUnavailable())('主动公开目录 end to end through the API 
     const pub = (await ed.post(`/api/v1/catalog/documents/${policyId}/actions`, { action: 'publish' })).json();
     expect(pub.indexNo).toBe(`${w.zj.code}/2026-00001`);
     expect(pub.editions.map((e: { status: string }) => e.status)).toEqual(['superseded', 'published']);
+    // Publishing empties the page cache: the very next request shows the new edition.
     const page = await env.app.inject({ url: `/org/zj/xxgk/content/${policyId}/` });
+    expect(page.headers['x-cache']).toBeUndefined();
     expect(page.body).toContain('2026-03-10');
     expect(page.body).toContain('第三条办理时限由20个工作日缩短为15个工作日');
     expect(page.body).toContain('办理时限为15个工作日');

@@ -237,19 +237,32 @@ export async function listDocuments(ctx: Ctx, f: ListFilter) {
     where.push(or(ilike(documents.indexNo, like), sql`${documentRevisions.content}->>'title' ilike ${like}`, sql`${documentRevisions.content}->>'docNumber' ilike ${like}`)!);
   }
   if (f.year) where.push(sql`extract(year from ${documents.createdAt} at time zone 'Asia/Shanghai') = ${f.year}`);
-  const base = ctx.db
-    .select({ doc: documents, content: documentRevisions.content, publishedAt: documentEditions.publishedAt, edition: documentEditions.number, scheduledAt: documentEditions.scheduledAt, orgName: organisations.name })
+  const query = () =>
+    ctx.db
+      .select({ doc: documents, content: documentRevisions.content, publishedAt: documentEditions.publishedAt, edition: documentEditions.number, scheduledAt: documentEditions.scheduledAt, orgName: organisations.name })
+      .from(documents)
+      .innerJoin(documentEditions, eq(documentEditions.id, documents.currentEditionId))
+      .innerJoin(documentRevisions, eq(documentRevisions.id, documentEditions.currentRevisionId))
+      .innerJoin(organisations, eq(organisations.id, documents.orgId))
+      .where(and(...where))
+      .orderBy(desc(documents.updatedAt), desc(documents.id));
+  const flagged = async (rows: Awaited<ReturnType<typeof query>>) => {
+    const flags = await flagsFor(ctx, rows.map((r) => ({ doc: r.doc, content: r.content, publishedAt: r.publishedAt ?? null })));
+    return rows.map((r) => summary(r, flags.get(r.doc.id)!));
+  };
+  if (f.status === 'late') {
+    // Lateness is computed on the working-day calendar, not stored: every row is checked.
+    const all = (await flagged(await query())).filter((r) => r.lateDays > 0 || r.interpretationLateDays > 0 || r.missingInterpretation);
+    return { rows: all.slice((f.page - 1) * f.pageSize, f.page * f.pageSize), total: all.length, today: today(ctx) };
+  }
+  const [{ total }] = await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
     .from(documents)
     .innerJoin(documentEditions, eq(documentEditions.id, documents.currentEditionId))
     .innerJoin(documentRevisions, eq(documentRevisions.id, documentEditions.currentRevisionId))
-    .innerJoin(organisations, eq(organisations.id, documents.orgId))
-    .where(and(...where))
-    .orderBy(desc(documents.updatedAt));
-  let rows = await base;
-  const flags = await flagsFor(ctx, rows.map((r) => ({ doc: r.doc, content: r.content, publishedAt: r.publishedAt ?? null })));
-  if (f.status === 'late') rows = rows.filter((r) => { const fl = flags.get(r.doc.id)!; return fl.lateDays > 0 || fl.interpretationLateDays > 0 || fl.missingInterpretation; });
-  const page = rows.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
-  return { rows: page.map((r) => summary(r, flags.get(r.doc.id)!)), total: rows.length, today: today(ctx) };
+    .where(and(...where));
+  const rows = await query().limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  return { rows: await flagged(rows), total, today: today(ctx) };
 }
 
 function summary(r: { doc: DocumentRow; content: DocContent; publishedAt: Date | null; edition: number; scheduledAt: Date | null; orgName: string }, fl: { lateDays: number; dueBy: string | null; interpretationLateDays: number; missingInterpretation: boolean }) {
@@ -319,7 +332,8 @@ export async function getDocument(ctx: Ctx, id: string) {
     history: history.map((h) => ({ action: h.action, label: h.action === 'create' ? '创建' : h.action === 'scheduled_publish' ? '定时发布' : (DOC_TRANSITIONS[h.action as DocAction]?.label ?? h.action), status: h.status, comment: h.comment, actorName: h.actorName, at: h.at.toISOString() })),
     files: files.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
     flags,
-    findings: lastReview ? ((await runGates(ctx, d, revision.content)) as GateFinding[]) : [],
+    // The checks' findings, for the reviewer and for the editor after a return.
+    findings: lastReview && ['draft', 'reviewing', 'approved'].includes(d.status) ? await runGates(ctx, d, revision.content) : [],
     publicStatus: pub?.status ?? null,
     publicUrl: pub ? docHref(org, d.kind, d.id) : null,
     withdrawalReason: pub?.withdrawalReason ?? null,

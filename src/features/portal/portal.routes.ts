@@ -44,7 +44,7 @@ export async function portalPlugin(app: FastifyInstance) {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 
   // Rendered pages are served from memory; any change to public content empties the cache.
-  const cache = new PageCache(app.gongkai.config.PAGE_CACHE_SECONDS * 1000);
+  const cache = new PageCache<Buffer>(app.gongkai.config.PAGE_CACHE_SECONDS * 1000);
   const unsubscribe = onPublicContentChange(() => cache.clear());
   app.addHook('onClose', async () => unsubscribe());
   const cacheKey = (req: FastifyRequest) => `${req.cookies[ELDER_COOKIE] === '1' ? 'elder' : 'std'}|${req.host}|${req.url}`;
@@ -63,7 +63,7 @@ export async function portalPlugin(app: FastifyInstance) {
       !reply.getHeader('x-cache') &&
       !String(reply.getHeader('cache-control') ?? '').includes('no-store')
     )
-      cache.set(cacheKey(req), payload);
+      cache.set(cacheKey(req), Buffer.from(payload));
     return payload;
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', decorateReply: false, maxAge: '1h' });

@@ -24,15 +24,13 @@ export class ManualClock implements Clock {
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
+// Building an Intl.DateTimeFormat costs about 0.1 ms: one of each kind per process.
+const DAY_FORMAT = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const TIME_FORMAT = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
 /** Formats an instant as Asia/Shanghai wall time, `YYYY-MM-DD HH:mm:ss` (24-hour, h23). */
 export function formatShanghai(d: Date, withTime = true): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
-  }).formatToParts(d);
+  const parts = (withTime ? TIME_FORMAT : DAY_FORMAT).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const date = `${get('year')}-${get('month')}-${get('day')}`;
   return withTime ? `${date} ${get('hour')}:${get('minute')}:${get('second')}` : date;

@@ -3,17 +3,18 @@
  * publish"). A write that changes public content calls `publicContentChanged()` after its commit,
  * which empties the cache of this process at once; other processes on the same PostgreSQL server
  * catch up within the TTL (PAGE_CACHE_SECONDS). Only successful pages are kept, and at most
- * `maxEntries`, so random URLs cannot grow it without bound.
+ * `maxEntries`, so random URLs cannot grow it without bound. The portal keeps the encoded bytes,
+ * so a hit costs no UTF-8 encoding of a page that is mostly Chinese.
  */
-export class PageCache {
-  private entries = new Map<string, { body: string; expires: number }>();
+export class PageCache<T = string> {
+  private entries = new Map<string, { body: T; expires: number }>();
   constructor(
     private ttlMs: number,
     private maxEntries = 5000,
     private now: () => number = Date.now,
   ) {}
 
-  get(key: string): string | undefined {
+  get(key: string): T | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expires <= this.now()) {
@@ -23,7 +24,7 @@ export class PageCache {
     return e.body;
   }
 
-  set(key: string, body: string): void {
+  set(key: string, body: T): void {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { body, expires: this.now() + this.ttlMs });

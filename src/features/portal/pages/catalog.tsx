@@ -3,7 +3,7 @@ import { CONTENT_TYPES, FIVE_OPEN, GENRES, INTERPRETATION_FORMS, TOPIC_LABELS, T
 import type { DocContent, Guide } from '../../catalog/catalog.content.js';
 import type { PublicDocumentRow, NodeRow } from '../../catalog/catalog.tables.js';
 import type { ListItem, SearchHit } from '../../catalog/catalog.public.js';
-import { formatShanghai } from '../../../platform/clock/clock.js';
+import { shanghaiDate } from '../../calendar/calendar.rules.js';
 import { Layout, columnHref, docHref, orgHome, type LayoutProps } from './layout.js';
 import { OrgProfile, Subordinates } from './pages.js';
 import { applyHref, TRACK_HREF } from './requests.js';
@@ -11,7 +11,7 @@ import { applyHref, TRACK_HREF } from './requests.js';
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 const XXGK = { columnName: '信息公开', columnType: '信息发布' };
 const ZCJD = { columnName: '政策解读', columnType: '解读回应' };
-const day = (d: Date) => formatShanghai(d, false);
+const day = (d: Date) => shanghaiDate(d);
 const sizeLabel = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 const typeLabel = (t: string) => ({ pdf: 'PDF', docx: 'Word', xlsx: 'Excel', jpg: 'JPG 图片', png: 'PNG 图片' })[t] ?? t;
 
