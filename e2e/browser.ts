@@ -48,6 +48,17 @@ export async function expectAccessible(page: Page) {
   expect(v, describeViolations(v)).toEqual([]);
 }
 
+/** A new browser context signed in to the console as a demo account (after any clock jump: sessions end). */
+export async function signInAs(h: { demo: { base: string; password: string }; browser: Browser }, username: string): Promise<Page> {
+  const page = await (await h.browser.newContext({ bypassCSP: true, acceptDownloads: true })).newPage();
+  await page.goto(`${h.demo.base}/admin/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(h.demo.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
+  return page;
+}
+
 /** A demo installation and a browser for one spec file, closed after it. */
 export function useDemoBrowser() {
   const h = {} as { demo: Awaited<ReturnType<typeof startDemo>>; browser: Browser };

@@ -86,23 +86,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // The Content-Security-Policy is one fixed string, set here: helmet would rebuild it on every
+  // request, which cost about a tenth of a cached page's time (bench/portal).
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    // antd writes its styles at run time into <style> elements.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+    "form-action 'self'",
+  ].join(';');
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('content-security-policy', csp);
+  });
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd writes its styles at run time into <style> elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: false,
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
     crossOriginEmbedderPolicy: false,
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
-import { expectAccessible, useDemoBrowser } from '../browser.js';
+import { expectAccessible, signInAs, useDemoBrowser } from '../browser.js';
 import { publishDue } from '../../src/features/catalog/catalog.service.js';
 
 /**
@@ -20,15 +20,7 @@ describe('主动公开 in the browser', () => {
   const PHRASE = '迁址前后两个经营场所均须实地核查';
   let policyUrl = '';
 
-  async function signIn(username: string) {
-    const page = await (await h.browser.newContext({ bypassCSP: true, acceptDownloads: true })).newPage();
-    await page.goto(`${h.demo.base}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(h.demo.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
-    return page;
-  }
+  const signIn = (username: string) => signInAs(h, username);
 
   /** An Ant Design select; `typed` filters a long searchable list first (its options are virtualised). */
   async function pick(page: Page, label: string, option: string, typed?: string) {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { expectAccessible, useDemoBrowser } from '../browser.js';
+import { expectAccessible, signInAs, useDemoBrowser } from '../browser.js';
 
 /**
  * 互动交流 as people meet it: a citizen finds an answer the knowledge base already has before
@@ -16,15 +16,7 @@ describe('互动交流 in the browser', () => {
   let receiptNo = '';
   let code = '';
 
-  async function signIn(username: string) {
-    const page = await (await h.browser.newContext({ bypassCSP: true, acceptDownloads: true })).newPage();
-    await page.goto(`${h.demo.base}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(h.demo.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
-    return page;
-  }
+  const signIn = (username: string) => signInAs(h, username);
 
   async function openMessage(page: Page) {
     await page.getByRole('menuitem', { name: '网民留言' }).click();
