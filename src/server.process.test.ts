@@ -52,7 +52,7 @@ describe('the server process on the embedded database', () => {
     expect((await orgs()).length).toBe(names.length);
     third.child.kill('SIGTERM');
     await third.exited;
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.skipIf(!inject('pgTemplate'))('the server process on a PostgreSQL server', () => {
@@ -83,5 +83,5 @@ describe.skipIf(!inject('pgTemplate'))('the server process on a PostgreSQL serve
       await admin.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });

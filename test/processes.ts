@@ -42,7 +42,7 @@ export async function startServer(env: Record<string, string>): Promise<Running>
       setTimeout(() => {
         clearInterval(t);
         rej(new Error(`server did not start:\n${out}`));
-      }, 45_000);
+      }, 150_000); // a first start seeds the demo (about 30 s alone, more beside other tests)
     }),
   ]);
   return { child, output: () => out, exited };

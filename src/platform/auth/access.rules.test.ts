@@ -24,7 +24,7 @@ describe('decide', () => {
   });
 
   it('gives editors nothing administrative', () => {
-    expect(permissionsOf(['editor']).sort()).toEqual(['knowledge.edit', 'org.read', 'records.read']);
+    expect(permissionsOf(['editor']).sort()).toEqual(['catalog.edit', 'catalog.settings', 'knowledge.edit', 'org.read', 'records.read']);
   });
 });
 

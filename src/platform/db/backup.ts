@@ -39,7 +39,7 @@ export async function backupTo(database: Database, file: string): Promise<Record
       const q = database.db.select().from(table as never);
       const batch: Record<string, unknown>[] = await (after === undefined ? q : q.where(gt(pk, after))).orderBy(asc(pk)).limit(1000);
       if (batch.length === 0) break;
-      for (const row of batch) await write({ t: name, r: row });
+      for (const row of batch) await write({ t: name, r: encodeBytes(row) });
       counts[name] += batch.length;
       const pkKey = Object.entries(getTableColumns(table)).find(([, c]) => c === pk)![0];
       after = batch[batch.length - 1][pkKey];
@@ -101,12 +101,20 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
   return counts;
 }
 
-/** JSON turned timestamps into strings; give them back their type. */
+/** Binary columns (attachments) go into the JSON as base64; both drivers return them as Uint8Array. */
+function encodeBytes(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Uint8Array ? { $base64: Buffer.from(v).toString('base64') } : v;
+  return out;
+}
+
+/** JSON turned timestamps into strings and bytes into base64; give them back their type. */
 function revive(table: PgTable, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, col] of Object.entries(getTableColumns(table))) {
     const v = row[key];
-    out[key] = v !== null && v !== undefined && col.columnType === 'PgTimestamp' ? new Date(v as string) : v;
+    if (v !== null && typeof v === 'object' && '$base64' in v) out[key] = Buffer.from(String((v as { $base64: string }).$base64), 'base64');
+    else out[key] = v !== null && v !== undefined && col.columnType === 'PgTimestamp' ? new Date(v as string) : v;
   }
   return out;
 }

@@ -13,6 +13,7 @@ type Doc = paths['/api/v1/catalog/documents/{id}']['get']['responses'][200]['con
 type Content = Doc['content'];
 type Diff = paths['/api/v1/catalog/documents/{id}/compare']['get']['responses'][200]['content']['application/json'];
 type Policy = paths['/api/v1/catalog/policies']['get']['responses'][200]['content']['application/json']['items'][number];
+type DocAction = NonNullable<paths['/api/v1/catalog/documents/{id}/actions']['post']['requestBody']>['content']['application/json']['action'];
 type Node = paths['/api/v1/catalog/nodes/{orgId}']['get']['responses'][200]['content']['application/json']['items'][number];
 
 const DOC_CLASSES = { NORMATIVE: '行政规范性文件', REGULATION: '规章', OTHER: '其他文件' };
@@ -514,7 +515,7 @@ function ActionModal({ doc, action, onClose, onDone }: { doc: Doc; action: strin
   const submit = async (v: { comment?: string; at?: string; reason?: string }) => {
     setBusy(true);
     try {
-      const body = { action, comment: v.comment, reason: v.reason, at: v.at ? new Date(v.at).toISOString() : undefined };
+      const body = { action: action as DocAction, comment: v.comment, reason: v.reason, at: v.at ? new Date(v.at).toISOString() : undefined };
       onDone(await call(api.POST('/api/v1/catalog/documents/{id}/actions', { params: { path: { id: doc.id } }, body })));
       message.success(`已${label}`);
     } catch (e) {
