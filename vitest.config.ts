@@ -12,7 +12,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
       { extends: true, test: { name: 'postgres', include: dbTests, exclude: ['src/**/*.process.test.ts'], env: { TEST_DB: 'postgres' } } },
-      { extends: true, test: { name: 'browser', include: ['e2e/**/*.spec.ts'], env: { TEST_DB: 'pglite' }, fileParallelism: false, testTimeout: 90_000 } },
+      // A demo start seeds about 350 catalogue items through the real workflow: 30 s alone, more beside other tests.
+      { extends: true, test: { name: 'browser', include: ['e2e/**/*.spec.ts'], env: { TEST_DB: 'pglite' }, fileParallelism: false, testTimeout: 90_000, hookTimeout: 240_000 } },
     ],
   },
 });
