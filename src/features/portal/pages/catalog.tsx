@@ -198,11 +198,11 @@ export interface BrowseState {
   page: number;
 }
 
-/** A filter link keeps every other choice and goes back to page 1. */
-const hrefWith = (base: string, s: BrowseState, change: Partial<BrowseState>) => {
+/** A filter link keeps every other choice and goes back to page 1 (default values are left out of the address). */
+const hrefWith = <S extends { page: number }>(base: string, s: S, change: Partial<S>) => {
   const next = { ...s, page: 1, ...change };
   const u = new URLSearchParams(
-    Object.entries(next)
+    Object.entries(next as Record<string, unknown>)
       .filter(([k, v]) => v !== '' && !(k === 'page' && v === 1) && !(k === 'sort' && v === 'new'))
       .map(([k, v]) => [k, String(v)] as [string, string]),
   );
@@ -210,20 +210,20 @@ const hrefWith = (base: string, s: BrowseState, change: Partial<BrowseState>) =>
   return qs ? `${base}?${qs}` : base;
 };
 
-function Facet({ title, name, options, state, base }: { title: string; name: keyof BrowseState; options: [string, string][]; state: BrowseState; base: string }) {
+function Facet<S extends { page: number }>({ title, name, options, state, base }: { title: string; name: keyof S & string; options: [string, string][]; state: S; base: string }) {
   const current = String(state[name]);
   return (
     <div className="facet">
       <h3>{title}</h3>
       <ul>
         <li>
-          <a href={hrefWith(base, state, { [name]: '' })} aria-current={current === '' ? 'true' : undefined}>
+          <a href={hrefWith(base, state, { [name]: '' } as Partial<S>)} aria-current={current === '' ? 'true' : undefined}>
             全部
           </a>
         </li>
         {options.map(([v, label]) => (
           <li key={v}>
-            <a href={hrefWith(base, state, { [name]: v })} aria-current={current === v ? 'true' : undefined}>
+            <a href={hrefWith(base, state, { [name]: v } as Partial<S>)} aria-current={current === v ? 'true' : undefined}>
               {label}
             </a>
           </li>
@@ -250,16 +250,16 @@ function NodeTree({ nodes, parent, state, base }: { nodes: NodeRow[]; parent: st
   );
 }
 
-function Pager({ base, state, total, pageSize }: { base: string; state: BrowseState; total: number; pageSize: number }) {
+function Pager<S extends { page: number }>({ base, state, total, pageSize }: { base: string; state: S; total: number; pageSize: number }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
     <nav aria-label="分页" className="pager">
-      {state.page > 1 && <a href={hrefWith(base, state, { page: state.page - 1 })}>上一页</a>}
+      {state.page > 1 && <a href={hrefWith(base, state, { page: state.page - 1 } as Partial<S>)}>上一页</a>}
       <span>
         第 {state.page} 页，共 {pages} 页
       </span>
-      {state.page < pages && <a href={hrefWith(base, state, { page: state.page + 1 })}>下一页</a>}
+      {state.page < pages && <a href={hrefWith(base, state, { page: state.page + 1 } as Partial<S>)}>下一页</a>}
     </nav>
   );
 }
@@ -644,26 +644,8 @@ export interface SearchState {
 /** Site search: one box, filters as links, highlighted results, “did you mean”. */
 export function SearchPage(p: Frame & { state: SearchState; hits: SearchHit[]; total: number; capped: boolean; partial: boolean; pageSize: number; suggestion: string | null; orgs: Map<string, Organisation>; orgOptions: Organisation[]; years: number[] }) {
   const s = p.state;
-  const link = (change: Partial<SearchState>) => {
-    const next = { ...s, page: 1, ...change };
-    const u = new URLSearchParams(Object.entries(next).filter(([k, v]) => v !== '' && !(k === 'page' && v === 1)).map(([k, v]) => [k, String(v)] as [string, string]));
-    return `/search?${u.toString()}`;
-  };
-  const facet = (title: string, name: keyof SearchState, options: [string, string][]) => (
-    <div className="facet">
-      <h3>{title}</h3>
-      <ul>
-        {[['', '全部'] as [string, string], ...options].map(([v, label]) => (
-          <li key={v}>
-            <a href={link({ [name]: v })} aria-current={String(s[name]) === v ? 'true' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-  const pages = Math.max(1, Math.ceil(Math.min(p.total, 1000) / p.pageSize));
+  const link = (change: Partial<SearchState>) => hrefWith('/search', s, change);
+  const facet = (title: string, name: keyof SearchState & string, options: [string, string][]) => <Facet title={title} name={name} options={options} state={s} base="/search" />;
   return (
     <Layout {...p} meta={{ title: s.q ? `搜索：${s.q}` : '站内搜索', columnName: '站内搜索', columnType: '搜索' }} breadcrumb={[{ label: '首页', href: orgHome(p.org, p.root) }, { label: '站内搜索' }]}>
       <h1>站内搜索</h1>
@@ -716,15 +698,7 @@ export function SearchPage(p: Frame & { state: SearchState; hits: SearchHit[]; t
                 );
               })}
             </ol>
-            {pages > 1 && (
-              <nav aria-label="分页" className="pager">
-                {s.page > 1 && <a href={link({ page: s.page - 1 })}>上一页</a>}
-                <span>
-                  第 {s.page} 页，共 {pages} 页
-                </span>
-                {s.page < pages && <a href={link({ page: s.page + 1 })}>下一页</a>}
-              </nav>
-            )}
+            <Pager base="/search" state={s} total={p.total} pageSize={p.pageSize} />
           </section>
         </div>
       )}
