@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -114,7 +115,10 @@ if (process.env.BENCH_LOAD_ONLY) {
 const pages = { document: `/org/zhejiang/xxgk/content/${docId}/`, listing: '/org/zhejiang/xxgk/ml/', search: `/search?q=${encodeURIComponent('烟草')}&org=zhejiang` };
 const ngPort = await port();
 fs.mkdirSync(path.join(work, 'www'), { recursive: true });
-fs.writeFileSync(path.join(work, 'www/document.html'), await (await fetch(`http://127.0.0.1:${appPort}${pages.document}`)).text());
+// Over a connection of its own (node:http, no agent): fetch's pool would hand the idle connection,
+// closed by the server meanwhile (keepAliveTimeout), to the first search request minutes later.
+const getOnce = (url) => new Promise((resolve, reject) => http.get(url, { agent: false }, (res) => { const chunks = []; res.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))); }).on('error', reject));
+fs.writeFileSync(path.join(work, 'www/document.html'), await getOnce(`http://127.0.0.1:${appPort}${pages.document}`));
 fs.writeFileSync(path.join(work, 'nginx.conf'), `worker_processes 1; pid ${work}/nginx.pid; error_log ${work}/nginx.err;
 events { worker_connections 1024; }
 http { access_log off; sendfile on; default_type text/html;

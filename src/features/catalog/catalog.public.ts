@@ -205,6 +205,9 @@ export interface SearchFilter {
 export const RANK_WINDOW = 150;
 /** Title matches are few and matter most; this many of them are always ranked, however old. */
 const TITLE_WINDOW = 50;
+/** The text around a hit that is read for its snippet (`snippet()` shows 120 characters from 40 before the word). */
+const SNIPPET_BEFORE = 80;
+const SNIPPET_WINDOW = 300;
 /** Up to this many candidates, the body's own rank counts too. */
 const BODY_RANK_LIMIT = 100;
 
@@ -255,6 +258,11 @@ async function rankedSearch(ctx: Db, f: SearchFilter, words: string[], raw: stri
   const tier = sql`(case when p.search_title @@ ${q} then 2 when ${raw.length >= 3 ? sql`word_similarity(${raw}, p.title) >= 0.6` : sql`false`} then 1 else 0 end)`;
   // One statement: the capped candidate set, ranked once, counted by a window function; the
   // page's rows are then joined for their text.
+  // Only the stretch of body and attachment text around the first matching word leaves the
+  // database, not the whole text (up to megabytes per item), for the snippet.
+  const wordArray = words.length ? sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]` : sql`array[]::text[]`;
+  const around = (text: SQL) => sql`(select case when at is null then '' else substr(${text}, greatest(1, at - ${SNIPPET_BEFORE}), ${SNIPPET_WINDOW}) end
+    from (select min(nullif(strpos(lower(${text}), w), 0)) as at from unnest(${wordArray}) w) found)`;
   const rows = rowsOf<Pick<PublicDocumentRow, 'content'> & { id: string; orgId: string; kind: string; title: string; summary: string; indexNo: string; docNumber: string; publishedAt: Date | string; bodyText: string; attachmentText: string; effectiveOn: string | null; repealOn: string | null; expiryOn: string | null; inTitle: boolean; total: number }>(
     await ctx.db.execute(sql`
       with cand as (${candidates}), counted as (
@@ -269,7 +277,7 @@ async function rankedSearch(ctx: Db, f: SearchFilter, words: string[], raw: stri
         limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}
       )
       select p.document_id as id, p.org_id as "orgId", p.kind, p.title, p.summary, p.index_no as "indexNo", p.doc_number as "docNumber",
-        p.published_at as "publishedAt", left(p.body_text, 20000) as "bodyText", left(p.attachment_text, 20000) as "attachmentText",
+        p.published_at as "publishedAt", ${around(sql`p.body_text`)} as "bodyText", ${around(sql`p.attachment_text`)} as "attachmentText",
         p.effective_on as "effectiveOn", p.repeal_on as "repealOn", p.expiry_on as "expiryOn", p.content,
         (r.tier = 2) as "inTitle", r.total::int as total
       from ranked r join public_documents p using (document_id)

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors/errors.js';
 import { FILE_TYPES, type FileType } from '../../platform/uploads/sniff.js';
-import { descendantsOf } from '../../platform/auth/authorize.js';
 import { publicDepartments } from '../organisations/organisations.service.js';
 import type { Organisation } from '../organisations/organisations.tables.js';
 import { GENRES, INTERPRETATION_FORMS, TOPIC_LABELS, VALIDITY, type Validity } from '../catalog/catalog.data.js';
@@ -115,6 +114,13 @@ export async function registerCatalogPages(app: FastifyInstance, { html, findOrg
     });
   }
 
+  /** An organisation and the active ones below it, from the list the portal already holds. */
+  const subtreeOf = (orgs: Organisation[], id: string) => {
+    const ids = [id];
+    for (let i = 0; i < ids.length; i++) for (const o of orgs) if (o.parentId === ids[i]) ids.push(o.id);
+    return ids;
+  };
+
   app.get<{ Querystring: Record<string, string> }>('/search', async (req, reply) => {
     const { root, orgs } = await site(req);
     const q = req.query ?? {};
@@ -129,7 +135,7 @@ export async function registerCatalogPages(app: FastifyInstance, { html, findOrg
       page: int(q.page, 1, 100) ?? 1,
     };
     // A bureau's search covers its own items and those of the bureaus below it.
-    const orgIds = chosen ? [chosen.id, ...(await descendantsOf(req.ctx.db, chosen.id))] : orgs.map((o) => o.id);
+    const orgIds = chosen ? subtreeOf(orgs, chosen.id) : orgs.map((o) => o.id);
     const result = state.q
       ? await search(req.ctx, { q: state.q, orgIds, kind: state.column ? COLUMN_KINDS[state.column as CatalogColumn] : undefined, genre: state.genre || undefined, year: state.year ? Number(state.year) : undefined, validity: (state.validity || undefined) as Validity | undefined, page: state.page, pageSize: SEARCH_PAGE_SIZE })
       : { hits: [], total: 0, capped: false, partial: false, suggestion: null };

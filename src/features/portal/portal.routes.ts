@@ -21,8 +21,21 @@ import { countPublished } from '../catalog/catalog.public.js';
 const ELDER_COOKIE = 'gk_elder';
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../../public');
 
+/**
+ * The active organisations, read once and remembered until public content changes (an
+ * organisation's change announces itself so): every portal page needs them.
+ */
+const siteMemo = new WeakMap<object, { generation: number; orgs: Promise<Organisation[]> }>();
+let generation = 0;
+onPublicContentChange(() => generation++);
 async function site(req: FastifyRequest) {
-  const orgs = await publicOrganisations(req.ctx);
+  let known = siteMemo.get(req.ctx.db);
+  if (!known || known.generation !== generation) {
+    known = { generation, orgs: publicOrganisations(req.ctx) };
+    siteMemo.set(req.ctx.db, known);
+    known.orgs.catch(() => siteMemo.delete(req.ctx.db));
+  }
+  const orgs = await known.orgs;
   const root = orgs.find((o) => o.parentId === null);
   if (!root) throw notFound('网站');
   return { orgs, root };
