@@ -12948,6 +12948,13 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         action: "submit" | "approve" | "return" | "publish" | "schedule" | "unschedule" | "withdraw" | "revise";
+                        /**
+                         * @description 最后一个审核环节通过时的公开时机：立即发布、定时发布（at）或暂不发布
+                         * @enum {string}
+                         */
+                        timing?: "now" | "at" | "hold";
+                        /** @description 保密审查环节放行保密审查问题的理由 */
+                        override?: string;
                         comment?: string;
                         /**
                          * Format: date-time
@@ -13483,6 +13490,495 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/documents/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 公开审查：审核流程、个人信息与保密审查发现、脱敏预览和对照
+         * @description 只有本机构的信息发布员和审核员可以查看（含未脱敏原文）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            chain: {
+                                name: string;
+                                appliesTo: string[];
+                                steps: {
+                                    name: string;
+                                    userIds: string[];
+                                    secrecy: boolean;
+                                }[];
+                                profile: string;
+                            };
+                            /** @description 当前环节（从 0 起） */
+                            step: number;
+                            approvals: {
+                                step: number;
+                                stepName: string;
+                                userId: string | null;
+                                name: string;
+                                at: string;
+                                comment: string;
+                            }[];
+                            override: {
+                                userId: string | null;
+                                name: string;
+                                at: string;
+                                reason: string;
+                                step: number;
+                            } | null;
+                            /** @description 发布时记录的去标识化情况 */
+                            published: {
+                                at: string;
+                                profile: string;
+                                masked: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                    as: string;
+                                    occurrences: number;
+                                }[];
+                                kept: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                    reason: string;
+                                }[];
+                                files: {
+                                    from: string;
+                                    to: string;
+                                    fileName: string;
+                                }[];
+                            } | null;
+                            profile: {
+                                key: string;
+                                label: string;
+                                note: string;
+                            };
+                            canAct: boolean;
+                            isLastStep: boolean;
+                            findings: {
+                                key: string;
+                                /** @enum {string} */
+                                type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                text: string;
+                                masked: string;
+                                occurrences: number;
+                                where: string[];
+                                decision: {
+                                    /** @enum {string} */
+                                    action: "mask" | "keep";
+                                    reason: string;
+                                    userId: string | null;
+                                    name: string;
+                                    at: string;
+                                } | null;
+                            }[];
+                            pieces: {
+                                where: string;
+                                text: string;
+                                truncated: boolean;
+                                spans: {
+                                    start: number;
+                                    end: number;
+                                    /** @enum {string} */
+                                    type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                    text: string;
+                                    key: string;
+                                }[];
+                            }[];
+                            gate: {
+                                check: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            blockers: string[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                type: string;
+                                toMask: number;
+                                /** @enum {string} */
+                                outcome: "unchanged" | "masked_copy" | "blocked";
+                            }[];
+                            diff: {
+                                label: string;
+                                parts: {
+                                    text: string;
+                                    /** @enum {string} */
+                                    change: "same" | "added" | "removed";
+                                }[];
+                            }[];
+                            maskedBodyHtml: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/documents/{id}/review/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 对一项个人信息发现作出决定：采纳脱敏或保留原文（须写明理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        /** @enum {string} */
+                        action: "mask" | "keep";
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            chain: {
+                                name: string;
+                                appliesTo: string[];
+                                steps: {
+                                    name: string;
+                                    userIds: string[];
+                                    secrecy: boolean;
+                                }[];
+                                profile: string;
+                            };
+                            /** @description 当前环节（从 0 起） */
+                            step: number;
+                            approvals: {
+                                step: number;
+                                stepName: string;
+                                userId: string | null;
+                                name: string;
+                                at: string;
+                                comment: string;
+                            }[];
+                            override: {
+                                userId: string | null;
+                                name: string;
+                                at: string;
+                                reason: string;
+                                step: number;
+                            } | null;
+                            /** @description 发布时记录的去标识化情况 */
+                            published: {
+                                at: string;
+                                profile: string;
+                                masked: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                    as: string;
+                                    occurrences: number;
+                                }[];
+                                kept: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                    reason: string;
+                                }[];
+                                files: {
+                                    from: string;
+                                    to: string;
+                                    fileName: string;
+                                }[];
+                            } | null;
+                            profile: {
+                                key: string;
+                                label: string;
+                                note: string;
+                            };
+                            canAct: boolean;
+                            isLastStep: boolean;
+                            findings: {
+                                key: string;
+                                /** @enum {string} */
+                                type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                text: string;
+                                masked: string;
+                                occurrences: number;
+                                where: string[];
+                                decision: {
+                                    /** @enum {string} */
+                                    action: "mask" | "keep";
+                                    reason: string;
+                                    userId: string | null;
+                                    name: string;
+                                    at: string;
+                                } | null;
+                            }[];
+                            pieces: {
+                                where: string;
+                                text: string;
+                                truncated: boolean;
+                                spans: {
+                                    start: number;
+                                    end: number;
+                                    /** @enum {string} */
+                                    type: "PERSON_NAME" | "ID_CARD" | "PHONE_MOBILE" | "PHONE_LANDLINE" | "BANK_CARD" | "EMAIL" | "ADDRESS" | "LICENSE_PLATE" | "TOBACCO_LICENSE_NO";
+                                    text: string;
+                                    key: string;
+                                }[];
+                            }[];
+                            gate: {
+                                check: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            blockers: string[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                type: string;
+                                toMask: number;
+                                /** @enum {string} */
+                                outcome: "unchanged" | "masked_copy" | "blocked";
+                            }[];
+                            diff: {
+                                label: string;
+                                parts: {
+                                    text: string;
+                                    /** @enum {string} */
+                                    change: "same" | "added" | "removed";
+                                }[];
+                            }[];
+                            maskedBodyHtml: string;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/documents/{id}/compare": {
         parameters: {
             query?: never;
@@ -13883,12 +14379,51 @@ export interface paths {
                             };
                             /** @default  */
                             rulesText: string;
+                            /** @default [] */
+                            approvalChains: {
+                                name: string;
+                                /**
+                                 * @description 适用的公文种类或内容类型；为空则适用于其他所有内容
+                                 * @default []
+                                 */
+                                appliesTo: string[];
+                                steps: {
+                                    name: string;
+                                    /**
+                                     * @description 指定审核人；为空则本机构任一审核员
+                                     * @default []
+                                     */
+                                    userIds: string[];
+                                    /**
+                                     * @description 保密审查环节：可写明理由放行保密审查问题
+                                     * @default false
+                                     */
+                                    secrecy: boolean;
+                                }[];
+                                /**
+                                 * @description 脱敏规则
+                                 * @default default
+                                 */
+                                profile: string;
+                            }[];
                             guideReviewedAt: string | null;
                             isDefault: boolean;
                             defaults: {
                                 indexTemplate: string;
                                 interpretationLag: number;
                             };
+                            /** @description 本机构审核员，供审核环节指定 */
+                            reviewers: {
+                                id: string;
+                                name: string;
+                                username: string;
+                            }[];
+                            /** @description 可选的脱敏规则 */
+                            profiles: {
+                                key: string;
+                                label: string;
+                                note: string;
+                            }[];
                         };
                     };
                 };
@@ -13982,6 +14517,33 @@ export interface paths {
                         };
                         /** @default  */
                         rulesText?: string;
+                        /** @default [] */
+                        approvalChains?: {
+                            name: string;
+                            /**
+                             * @description 适用的公文种类或内容类型；为空则适用于其他所有内容
+                             * @default []
+                             */
+                            appliesTo?: string[];
+                            steps: {
+                                name: string;
+                                /**
+                                 * @description 指定审核人；为空则本机构任一审核员
+                                 * @default []
+                                 */
+                                userIds?: string[];
+                                /**
+                                 * @description 保密审查环节：可写明理由放行保密审查问题
+                                 * @default false
+                                 */
+                                secrecy?: boolean;
+                            }[];
+                            /**
+                             * @description 脱敏规则
+                             * @default default
+                             */
+                            profile?: string;
+                        }[];
                     };
                 };
             };
@@ -14024,12 +14586,51 @@ export interface paths {
                             };
                             /** @default  */
                             rulesText: string;
+                            /** @default [] */
+                            approvalChains: {
+                                name: string;
+                                /**
+                                 * @description 适用的公文种类或内容类型；为空则适用于其他所有内容
+                                 * @default []
+                                 */
+                                appliesTo: string[];
+                                steps: {
+                                    name: string;
+                                    /**
+                                     * @description 指定审核人；为空则本机构任一审核员
+                                     * @default []
+                                     */
+                                    userIds: string[];
+                                    /**
+                                     * @description 保密审查环节：可写明理由放行保密审查问题
+                                     * @default false
+                                     */
+                                    secrecy: boolean;
+                                }[];
+                                /**
+                                 * @description 脱敏规则
+                                 * @default default
+                                 */
+                                profile: string;
+                            }[];
                             guideReviewedAt: string | null;
                             isDefault: boolean;
                             defaults: {
                                 indexTemplate: string;
                                 interpretationLag: number;
                             };
+                            /** @description 本机构审核员，供审核环节指定 */
+                            reviewers: {
+                                id: string;
+                                name: string;
+                                username: string;
+                            }[];
+                            /** @description 可选的脱敏规则 */
+                            profiles: {
+                                key: string;
+                                label: string;
+                                note: string;
+                            }[];
                         };
                     };
                 };

@@ -1,3 +1,4 @@
+import { PII_TYPES } from '../review/pii.rules.js';
 import { z } from 'zod';
 import { VALIDITY } from './catalog.data.js';
 import { docContentSchema, guideSchema } from './catalog.content.js';
@@ -51,6 +52,8 @@ export const saveInput = z.object({
 });
 export const actionInput = z.object({
   action: z.enum(DOC_ACTIONS as [string, ...string[]], { message: '操作无效' }),
+  timing: z.enum(['now', 'at', 'hold'], { message: '公开时机无效' }).optional().describe('最后一个审核环节通过时的公开时机：立即发布、定时发布（at）或暂不发布'),
+  override: z.string().trim().max(500, '理由不能超过 500 个字').optional().describe('保密审查环节放行保密审查问题的理由'),
   comment: z.string().trim().max(1000, '意见不能超过 1000 个字').optional(),
   at: z.string().datetime({ offset: true, message: '发布时间格式无效' }).optional().describe('定时发布的时间（ISO 8601）'),
   reason: z.string().trim().max(500, '撤回理由不能超过 500 个字').optional().describe('撤回理由，在原网址公开'),
@@ -102,8 +105,28 @@ export const settingsInput = z.object({
   interpretationLag: z.number().int().min(0, '不能为负数').max(60, '不超过 60 个工作日'),
   guide: guideSchema,
   rulesText: z.string().max(50_000, '公开制度不能超过 5 万字').default(''),
+  approvalChains: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1, '请填写流程名称').max(40, '流程名称不能超过 40 个字'),
+        appliesTo: z.array(z.string().max(40)).max(40).default([]).describe('适用的公文种类或内容类型；为空则适用于其他所有内容'),
+        steps: z
+          .array(z.object({ name: z.string().trim().min(1, '请填写环节名称').max(30, '环节名称不能超过 30 个字'), userIds: z.array(uuid).max(20).default([]).describe('指定审核人；为空则本机构任一审核员'), secrecy: z.boolean().default(false).describe('保密审查环节：可写明理由放行保密审查问题') }))
+          .min(1, '每个审核流程至少一个环节')
+          .max(6, '审核环节不超过 6 个'),
+        profile: z.string().default('default').describe('脱敏规则'),
+      }),
+    )
+    .max(20, '审核流程不超过 20 个')
+    .default([]),
 });
-export const settingsOut = settingsInput.extend({ guideReviewedAt: z.string().nullable(), isDefault: z.boolean(), defaults: z.object({ indexTemplate: z.string(), interpretationLag: z.number().int() }) });
+export const settingsOut = settingsInput.extend({
+  guideReviewedAt: z.string().nullable(),
+  isDefault: z.boolean(),
+  defaults: z.object({ indexTemplate: z.string(), interpretationLag: z.number().int() }),
+  reviewers: z.array(z.object({ id: z.string(), name: z.string(), username: z.string() })).describe('本机构审核员，供审核环节指定'),
+  profiles: z.array(z.object({ key: z.string(), label: z.string(), note: z.string() })).describe('可选的脱敏规则'),
+});
 
 export const nodeInput = z.object({ name: z.string().trim().min(1, '请填写目录名称').max(40, '目录名称不能超过 40 个字'), parentId: uuid.nullable().default(null), sortOrder: z.number().int().min(0).max(9999).default(0) });
 export const nodeOut = z.object({ id: z.string(), orgId: z.string(), parentId: z.string().nullable(), name: z.string(), sortOrder: z.number().int() });
@@ -160,3 +183,33 @@ export const publicItemOut = z.object({
   edition: z.number().int(),
 });
 export const publicListOut = z.object({ items: z.array(publicItemOut), nextCursor: z.string().nullable() });
+
+const piiType = z.enum(PII_TYPES);
+const chainOut = z.object({ name: z.string(), appliesTo: z.array(z.string()), steps: z.array(z.object({ name: z.string(), userIds: z.array(z.string()), secrecy: z.boolean() })), profile: z.string() });
+const decisionOut = z.object({ action: z.enum(['mask', 'keep']), reason: z.string(), userId: z.string().nullable(), name: z.string(), at: z.string() });
+export const reviewOut = z.object({
+  status: z.string(),
+  chain: chainOut,
+  step: z.number().int().describe('当前环节（从 0 起）'),
+  approvals: z.array(z.object({ step: z.number().int(), stepName: z.string(), userId: z.string().nullable(), name: z.string(), at: z.string(), comment: z.string() })),
+  override: z.object({ userId: z.string().nullable(), name: z.string(), at: z.string(), reason: z.string(), step: z.number().int() }).nullable(),
+  published: z
+    .object({ at: z.string(), profile: z.string(), masked: z.array(z.object({ key: z.string(), type: piiType, as: z.string(), occurrences: z.number().int() })), kept: z.array(z.object({ key: z.string(), type: piiType, reason: z.string() })), files: z.array(z.object({ from: z.string(), to: z.string(), fileName: z.string() })) })
+    .nullable()
+    .describe('发布时记录的去标识化情况'),
+  profile: z.object({ key: z.string(), label: z.string(), note: z.string() }),
+  canAct: z.boolean(),
+  isLastStep: z.boolean(),
+  findings: z.array(z.object({ key: z.string(), type: piiType, text: z.string(), masked: z.string(), occurrences: z.number().int(), where: z.array(z.string()), decision: decisionOut.nullable() })),
+  pieces: z.array(z.object({ where: z.string(), text: z.string(), truncated: z.boolean(), spans: z.array(z.object({ start: z.number().int(), end: z.number().int(), type: piiType, text: z.string(), key: z.string() })) })),
+  gate: z.array(z.object({ check: z.string(), message: z.string(), blocking: z.boolean() })),
+  blockers: z.array(z.string()),
+  files: z.array(z.object({ id: z.string(), fileName: z.string(), type: z.string(), toMask: z.number().int(), outcome: z.enum(['unchanged', 'masked_copy', 'blocked']) })),
+  diff: z.array(z.object({ label: z.string(), parts: z.array(z.object({ text: z.string(), change: z.enum(['same', 'added', 'removed']) })) })),
+  maskedBodyHtml: z.string(),
+});
+export const decisionInput = z.object({
+  key: z.string().regex(/^[A-Z_]+:[0-9a-f]{16}$/, '发现编号无效'),
+  action: z.enum(['mask', 'keep'], { message: '决定无效' }),
+  reason: z.string().trim().max(300, '理由不能超过 300 个字').default(''),
+});

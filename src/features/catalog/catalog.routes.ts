@@ -9,7 +9,8 @@ import { publicOrganisations } from '../organisations/organisations.service.js';
 import type { Organisation } from '../organisations/organisations.tables.js';
 import { docHref } from '../portal/pages/layout.js';
 import { CONTENT_TYPES, DISCLOSURE_ATTRIBUTES, FIVE_OPEN, TOPIC_LABELS, VALIDITY, type Validity } from './catalog.data.js';
-import { actionInput, compareOut, compareQuery, createInput, docOut, fileInput, fileOut, fileParams, idParams, importInput, importOut, listQuery, nodeInput, nodeOut, nodeParams, orgParams, publicItemOut, publicListOut, publicQuery, saveInput, settingsInput, settingsOut, summaryOut } from './catalog.contract.js';
+import { actionInput, compareOut, compareQuery, createInput, docOut, fileInput, fileOut, fileParams, idParams, importInput, importOut, listQuery, nodeInput, nodeOut, nodeParams, orgParams, publicItemOut, publicListOut, publicQuery, saveInput, settingsInput, settingsOut, summaryOut, reviewOut, decisionInput } from './catalog.contract.js';
+import { PROFILES } from '../review/pii.masking.js';
 import { DEFAULT_INDEX_TEMPLATE, DEFAULT_INTERPRETATION_LAG, type DocAction } from './catalog.rules.js';
 import { documentsAfter, COLUMN_KINDS, type ListItem } from './catalog.public.js';
 import { importCatalog } from './catalog.import.js';
@@ -173,6 +174,18 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
+  app.get('/catalog/documents/:id/review', {
+    config: staff,
+    schema: { tags, summary: '公开审查：审核流程、个人信息与保密审查发现、脱敏预览和对照', description: '只有本机构的信息发布员和审核员可以查看（含未脱敏原文）。', params: idParams, response: { 200: reviewOut, ...errorResponses(401, 403, 404) } },
+    handler: async (req) => svc.reviewView(req.ctx, req.params.id),
+  });
+
+  app.post('/catalog/documents/:id/review/decisions', {
+    config: staff,
+    schema: { tags, summary: '对一项个人信息发现作出决定：采纳脱敏或保留原文（须写明理由）', params: idParams, body: decisionInput, response: { 200: reviewOut, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: async (req) => svc.decidePii(req.ctx, req.params.id, req.body),
+  });
+
   app.get('/catalog/documents/:id/compare', {
     config: staff,
     schema: { tags, summary: '比较两个修订版本', params: idParams, querystring: compareQuery, response: { 200: compareOut, ...errorResponses(401, 404) } },
@@ -279,7 +292,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 };
 
-function presentSettings(s: Awaited<ReturnType<typeof svc.settingsOf>>) {
+function presentSettings(s: Awaited<ReturnType<typeof svc.getSettings>>) {
   return {
     indexTemplate: s.indexTemplate,
     indexYearBasis: s.indexYearBasis,
@@ -289,5 +302,8 @@ function presentSettings(s: Awaited<ReturnType<typeof svc.settingsOf>>) {
     guideReviewedAt: s.guideReviewedAt?.toISOString() ?? null,
     isDefault: s.isDefault,
     defaults: { indexTemplate: DEFAULT_INDEX_TEMPLATE, interpretationLag: DEFAULT_INTERPRETATION_LAG },
+    approvalChains: s.approvalChains,
+    reviewers: s.reviewers,
+    profiles: Object.values(PROFILES).map((p) => ({ key: p.key, label: p.label, note: p.note })),
   };
 }

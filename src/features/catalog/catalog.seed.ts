@@ -222,6 +222,7 @@ export async function seedDemoCatalog(ctx: Ctx, orgKeys: Map<string, string>, st
       indexTemplate: '{orgCode}/{YYYY}-{seq:05d}',
       indexYearBasis: 'published',
       interpretationLag: 3,
+      approvalChains: [],
       rulesText: `${org.name}政府信息公开工作制度\n第一条 为做好政府信息公开工作，依据《中华人民共和国政府信息公开条例》，制定本制度。\n第二条 办公室是本机关政府信息公开工作机构，负责组织协调本机关政府信息公开工作。\n第三条 政府信息公开实行发布前审查，涉及国家秘密、商业秘密和个人隐私的信息不予公开。\n第四条 属于主动公开范围的政府信息，应当自该信息形成或者变更之日起20个工作日内予以公开。`,
       guide: {
         classification: '本机关政府信息分为主动公开、依申请公开和不予公开三类。主动公开的政府信息按本机关公开目录分为机构职能、法规文件、规划计划、行政许可、行政执法、财政资金、人事信息、统计信息和工作动态等类别。',

@@ -8,10 +8,11 @@ import { conflict, DomainError, forbidden, invalid, notFound, unprocessable } fr
 import { acceptedType, safeFileName, typeLabels, type FileType } from '../../platform/uploads/sniff.js';
 import { publicContentChanged } from '../../platform/http/page-cache.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { docHref } from '../portal/pages/layout.js';
 import { shanghaiDate } from '../calendar/calendar.rules.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
-import { extractSegments } from '../review/attachments.js';
+import { ATTACHMENT_TYPES, extractSegments, maskDocx } from '../review/attachments.js';
 import { CONTENT_TYPES, DISCLOSURE_ATTRIBUTES, FIVE_OPEN, INTERPRETATION_FORMS, TOPIC_LABELS, VALIDITY } from './catalog.data.js';
 import { docContentSchema, DOC_CLASSES, guideSchema, normaliseDates, type DocContent, type DocContentInput, type Guide } from './catalog.content.js';
 import { bodyText, sanitizeBody } from './catalog.html.js';
@@ -34,6 +35,8 @@ import {
   type DocStatus,
 } from './catalog.rules.js';
 import { queryTerms, tsvectorLiteral } from './catalog.search.js';
+import { PROFILES } from '../review/pii.masking.js';
+import { chainFor, contentPieces, DEFAULT_CHAIN, findingKey, findingsOf, isLastStep, maskContent, mayActAtStep, newReview, profileOf, replacements, type ApprovalChain, type EditionReview, type Piece } from './catalog.review.js';
 import { catalogNodes, catalogSettings, documentEditions, documentFiles, documentRevisions, documents, documentStatuses, publicDocuments, searchTerms, type DocumentRow, type EditionRow, type FileRow, type RevisionRow } from './catalog.tables.js';
 
 /**
@@ -56,13 +59,17 @@ export async function settingsOf(ctx: Pick<Ctx, 'db'>, orgId: string) {
     guide: row?.guide ?? null,
     guideReviewedAt: row?.guideReviewedAt ?? null,
     rulesText: row?.rulesText ?? '',
+    approvalChains: row?.approvalChains ?? [],
     isDefault: !row,
   };
 }
 
+/** The settings with the organisation's reviewers, whom the approval steps may name. */
+const settingsView = async (ctx: Ctx, orgId: string) => ({ ...(await settingsOf(ctx, orgId)), reviewers: await reviewersOf(ctx, orgId) });
+
 export async function getSettings(ctx: Ctx, orgId: string) {
   await authorize(ctx, 'org.read', orgId);
-  return settingsOf(ctx, orgId);
+  return settingsView(ctx, orgId);
 }
 
 export interface SettingsInput {
@@ -71,6 +78,7 @@ export interface SettingsInput {
   interpretationLag: number;
   guide: Guide;
   rulesText: string;
+  approvalChains: ApprovalChain[];
 }
 
 export async function putSettings(ctx: Ctx, orgId: string, input: SettingsInput) {
@@ -78,14 +86,34 @@ export async function putSettings(ctx: Ctx, orgId: string, input: SettingsInput)
   const t = checkIndexTemplate(input.indexTemplate);
   if (!t.ok) throw invalid(t.reason, [{ field: 'indexTemplate', message: t.reason }]);
   const guide = guideSchema.parse(input.guide);
+  await checkChains(ctx, orgId, input.approvalChains);
   const now = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
-    const values = { indexTemplate: input.indexTemplate, indexYearBasis: input.indexYearBasis, interpretationLag: input.interpretationLag, guide, guideReviewedAt: now, rulesText: input.rulesText, updatedAt: now };
+    const values = { indexTemplate: input.indexTemplate, indexYearBasis: input.indexYearBasis, interpretationLag: input.interpretationLag, guide, guideReviewedAt: now, rulesText: input.rulesText, approvalChains: input.approvalChains, updatedAt: now };
     await tx.db.insert(catalogSettings).values({ orgId, ...values }).onConflictDoUpdate({ target: catalogSettings.orgId, set: values });
-    await audit(tx, { action: 'catalog.settings', objectType: 'organisation', objectId: orgId, orgId, summary: { indexTemplate: input.indexTemplate, interpretationLag: input.interpretationLag } });
+    await audit(tx, { action: 'catalog.settings', objectType: 'organisation', objectId: orgId, orgId, summary: { indexTemplate: input.indexTemplate, interpretationLag: input.interpretationLag, chains: input.approvalChains.map((c) => `${c.name}（${c.steps.map((st) => st.name).join('→')}）`) } });
   });
   publicContentChanged();
-  return settingsOf(ctx, orgId);
+  return settingsView(ctx, orgId);
+}
+
+/** Approval chains name real reviewers of the organisation, a known masking profile, and each content type at most once. */
+async function checkChains(ctx: Ctx, orgId: string, chains: ApprovalChain[]) {
+  const seen = new Set<string>();
+  for (const [i, ch] of chains.entries()) {
+    const field = `approvalChains.${i}`;
+    if (!PROFILES[ch.profile]) throw invalid(`审核流程“${ch.name}”的脱敏规则无效。`, [{ field, message: '脱敏规则无效' }]);
+    for (const t of ch.appliesTo) {
+      if (seen.has(t)) throw invalid(`内容类型“${CONTENT_TYPES[t as keyof typeof CONTENT_TYPES] ?? t}”出现在两个审核流程中。`, [{ field, message: '内容类型重复' }]);
+      seen.add(t);
+    }
+  }
+  if (chains.filter((c) => c.appliesTo.length === 0).length > 1) throw invalid('只能有一个适用于其他所有内容的审核流程（未选择内容类型）。');
+  const named = [...new Set(chains.flatMap((c) => c.steps.flatMap((st) => st.userIds)))];
+  if (!named.length) return;
+  const reviewers = new Set((await reviewersOf(ctx, orgId)).map((r) => r.id));
+  const stranger = named.find((u) => !reviewers.has(u));
+  if (stranger) throw invalid('审核环节只能指定本机构具有审核员角色的账号。', [{ field: 'approvalChains', message: '审核人无效' }]);
 }
 
 export const listNodes = (ctx: Pick<Ctx, 'db'>, orgId: string) =>
@@ -315,6 +343,12 @@ export async function getDocument(ctx: Ctx, id: string) {
     return { action, label: t.label, allowed: reason === null, reason };
   });
   const lastReview = [...history].reverse().find((h) => h.action === 'submit');
+  // Others who may read the records (a supervisor) see the content as it would be published.
+  let content = revision.content;
+  if (!may.has('catalog.edit') && !may.has('catalog.review')) {
+    const review = edition.review ?? newReview(DEFAULT_CHAIN);
+    content = maskContent(content, replacements((await reviewState(ctx, d, content, review)).findings));
+  }
   return {
     id: d.id,
     orgId: d.orgId,
@@ -326,7 +360,7 @@ export async function getDocument(ctx: Ctx, id: string) {
     statusLabel: DOC_STATUSES[d.status as DocStatus],
     edition: { id: edition.id, number: edition.number, status: edition.status, scheduledAt: edition.scheduledAt?.toISOString() ?? null, publishedAt: edition.publishedAt?.toISOString() ?? null, changeNote: edition.changeNote },
     revisionId: revision.id,
-    content: revision.content,
+    content,
     editions: editions.map((e) => ({ id: e.id, number: e.number, status: e.status, statusLabel: DOC_STATUSES[e.status as DocStatus], publishedAt: e.publishedAt?.toISOString() ?? null, changeNote: e.changeNote })),
     revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), edition: editions.find((e) => e.id === r.editionId)?.number ?? 0 })),
     history: history.map((h) => ({ action: h.action, label: h.action === 'create' ? '创建' : h.action === 'scheduled_publish' ? '定时发布' : (DOC_TRANSITIONS[h.action as DocAction]?.label ?? h.action), status: h.status, comment: h.comment, actorName: h.actorName, at: h.at.toISOString() })),
@@ -484,7 +518,18 @@ export async function fileOf(ctx: Ctx, id: string, fileId: string) {
   const d = await loadForStaff(ctx, id);
   const [f] = await ctx.db.select().from(documentFiles).where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, d.id)));
   if (!f) throw notFound('附件');
+  // Staff who neither write nor review the items (a supervisor) get the files the public gets.
+  if (!(await seesOriginal(ctx, d.orgId))) {
+    const [pub] = await ctx.db.select({ attachments: publicDocuments.attachments }).from(publicDocuments).where(eq(publicDocuments.documentId, d.id));
+    if (!pub?.attachments.some((a) => a.id === f.id)) throw forbidden('只有信息发布员和审核员可以下载未经去标识化的附件。');
+  }
   return f;
+}
+
+/** Whether the actor may see an item's unmasked original: those who write or review the organisation's items (issue 4 §10). */
+async function seesOriginal(ctx: Ctx, orgId: string) {
+  const may = await permitted(ctx, orgId);
+  return may.includes('catalog.edit') || may.includes('catalog.review');
 }
 
 // ───────────────────────── workflow ─────────────────────────
@@ -495,6 +540,10 @@ export interface ActionData {
   at?: string;
   /** withdraw: the public reason. */
   reason?: string;
+  /** approve at the last step: 公开时机 (issue 4 §10); `at` gives the time for 'at'. */
+  timing?: 'now' | 'at' | 'hold';
+  /** approve at a 保密审查 step: the reason for releasing a confidentiality block. */
+  override?: string;
 }
 
 /** Takes one workflow action: the transition table, then that action's checks, then the status entry. */
@@ -519,17 +568,59 @@ export async function act(ctx: Ctx, id: string, action: DocAction, data: ActionD
         const problems = completeness(c, cur.kind as DocKind);
         if (problems.length) throw unprocessable(`还有 ${problems.length} 项需要补充：${problems.map((p) => p.message).join('；')}。`, problems);
         if (edition.number > 1 && !edition.changeNote.trim()) throw unprocessable('修订版须填写修订说明（将在网页上公开）。', [{ field: 'changeNote', message: '请填写修订说明' }]);
+        // The chain is fixed now: a later change of the settings does not move an item under review.
+        const chain = chainFor((await settingsOf(tx, cur.orgId)).approvalChains, c);
+        await tx.db.update(documentEditions).set({ review: newReview(chain) }).where(eq(documentEditions.id, edition.id));
+        comment = comment || `审核流程：${chain.steps.map((st) => st.name).join(' → ')}`;
         break;
       }
       case 'approve': {
         // Separation of duties: whoever wrote the last revision does not approve it.
         if (revision.createdBy && revision.createdBy === tx.actor?.userId) throw forbidden('不能审核自己起草或修改的内容，请由其他审核员审核。');
-        const blocking = (await runGates(tx, cur, c)).filter((f) => f.blocking);
-        if (blocking.length) throw unprocessable(`审核检查未通过：${blocking.map((f) => f.message).join('；')}`);
+        const review = edition.review ?? newReview(DEFAULT_CHAIN);
+        const may = mayActAtStep(review, tx.actor?.userId);
+        if (!may.ok) throw forbidden(may.reason);
+        const step = review.chain.steps[review.step];
+        const overrideReason = data.override?.trim() ?? '';
+        if (overrideReason) {
+          if (!step.secrecy) throw forbidden(`“${step.name}”环节不能放行保密审查问题，须由保密审查环节的审核人办理。`);
+          if (overrideReason.length < 4) throw invalid('请写明放行保密审查问题的理由。', [{ field: 'override', message: '请写明理由' }]);
+          review.override = { userId: tx.actor?.userId ?? null, name: tx.actor?.displayName ?? '', at: now.toISOString(), reason: overrideReason, step: review.step };
+        }
+        review.approvals.push({ step: review.step, stepName: step.name, userId: tx.actor?.userId ?? null, name: tx.actor?.displayName ?? '', at: now.toISOString(), comment });
+        if (!isLastStep(review)) {
+          // An intermediate step: the item stays 待审核 and moves to the next step.
+          review.step++;
+          status = 'reviewing';
+          await tx.db.update(documentEditions).set({ review }).where(eq(documentEditions.id, edition.id));
+          comment = `${step.name}：同意${comment ? `。${comment}` : ''}；转“${review.chain.steps[review.step].name}”`;
+          break;
+        }
+        // The last step: every check must pass, then 公开时机.
+        const state = await reviewState(tx, cur, c, review);
+        const blocking = state.gate.filter((f) => f.blocking);
+        if (blocking.length && !review.override)
+          throw unprocessable(`保密审查未通过：${blocking.map((f) => f.message).join('；')}。确需发布的，须由保密审查环节的审核人写明理由后放行。`);
+        if (state.fileBlockers.length) throw unprocessable(state.fileBlockers.join('；'));
+        await tx.db.update(documentEditions).set({ review }).where(eq(documentEditions.id, edition.id));
+        comment = `${step.name}：同意${comment ? `。${comment}` : ''}`;
+        if (data.timing === 'now') {
+          const p = publishChecks(c);
+          if (!p.ok) throw unprocessable(p.reason);
+          await publishEdition(tx, cur, { ...edition, review }, revision, now);
+          status = 'published';
+          comment += '；立即发布';
+        } else if (data.timing === 'at') {
+          const at = scheduleTime(data.at, now);
+          await tx.db.update(documentEditions).set({ status: 'scheduled', scheduledAt: at, scheduledBy: tx.actor?.userId ?? null, updatedAt: now }).where(eq(documentEditions.id, edition.id));
+          status = 'scheduled';
+          comment += `；定于 ${at.toISOString()} 发布`;
+        } else comment += '；暂不发布';
         break;
       }
       case 'return':
         if (comment.length < 2) throw invalid('请填写退回修改的意见。', [{ field: 'comment', message: '请填写退回意见' }]);
+        await tx.db.update(documentEditions).set({ review: null }).where(eq(documentEditions.id, edition.id));
         break;
       case 'publish': {
         const p = publishChecks(c);
@@ -540,9 +631,7 @@ export async function act(ctx: Ctx, id: string, action: DocAction, data: ActionD
       case 'schedule': {
         const p = publishChecks(c);
         if (!p.ok) throw unprocessable(p.reason);
-        const at = data.at ? new Date(data.at) : null;
-        if (!at || Number.isNaN(at.getTime())) throw invalid('请选择发布时间。', [{ field: 'at', message: '请选择发布时间' }]);
-        if (at.getTime() <= now.getTime() + 60_000) throw invalid('定时发布时间须晚于当前时间至少 1 分钟；要立即发布请点“发布”。', [{ field: 'at', message: '须晚于当前时间' }]);
+        const at = scheduleTime(data.at, now);
         await tx.db.update(documentEditions).set({ status: 'scheduled', scheduledAt: at, scheduledBy: tx.actor?.userId ?? null, updatedAt: now }).where(eq(documentEditions.id, edition.id));
         comment = `定于 ${at.toISOString()} 发布${comment ? `；${comment}` : ''}`;
         break;
@@ -568,19 +657,26 @@ export async function act(ctx: Ctx, id: string, action: DocAction, data: ActionD
         return { status, published: false, revisionId: r2.id };
       }
     }
-    if (action !== 'schedule' && action !== 'unschedule' && action !== 'publish') await tx.db.update(documentEditions).set({ status, updatedAt: now }).where(eq(documentEditions.id, edition.id));
+    if (status === 'draft' || status === 'reviewing' || status === 'approved' || status === 'withdrawn') await tx.db.update(documentEditions).set({ status, updatedAt: now }).where(eq(documentEditions.id, edition.id));
     await tx.db.update(documents).set({ status, updatedAt: now }).where(eq(documents.id, id));
     await appendStatus(tx, cur, edition, action, status, comment);
     await audit(tx, { action: `catalog.${action}`, objectType: 'document', objectId: id, orgId: cur.orgId, summary: { edition: edition.number, from: cur.status, to: status } });
-    return { status, published: action === 'publish' || action === 'withdraw', revisionId: revision.id };
+    return { status, published: status === 'published' || action === 'withdraw', revisionId: revision.id };
   });
   if (result.published) publicContentChanged();
   return result;
 }
 
+function scheduleTime(given: string | undefined, now: Date): Date {
+  const at = given ? new Date(given) : null;
+  if (!at || Number.isNaN(at.getTime())) throw invalid('请选择发布时间。', [{ field: 'at', message: '请选择发布时间' }]);
+  if (at.getTime() <= now.getTime() + 60_000) throw invalid('定时发布时间须晚于当前时间至少 1 分钟；要立即发布请选“立即发布”。', [{ field: 'at', message: '须晚于当前时间' }]);
+  return at;
+}
+
 /** Publishes an edition: assigns the 索引号 on first publication, supersedes the previous edition, writes the public row. */
 async function publishEdition(tx: Ctx, doc: DocumentRow, edition: EditionRow, revision: RevisionRow, now: Date) {
-  const c = revision.content;
+  let c = revision.content;
   let indexNo = doc.indexNo;
   if (!indexNo) {
     const s = await settingsOf(tx, doc.orgId);
@@ -596,8 +692,10 @@ async function publishEdition(tx: Ctx, doc: DocumentRow, edition: EditionRow, re
   await tx.db.update(documentEditions).set({ status: 'published', publishedAt: now, scheduledAt: null, updatedAt: now }).where(eq(documentEditions.id, edition.id));
   await tx.db.update(documents).set({ liveEditionId: edition.id }).where(eq(documents.id, doc.id));
 
-  const files = c.attachmentIds.length ? await tx.db.select().from(documentFiles).where(inArray(documentFiles.id, c.attachmentIds)) : [];
-  const ordered = c.attachmentIds.map((fid) => files.find((f) => f.id === fid)!).filter(Boolean);
+  // What the public gets is the masked content and masked attachment copies (issue 4 §3, §9).
+  const masked = await maskedForPublication(tx, doc, edition, c, now);
+  const ordered = masked.files;
+  c = masked.content;
   const editions = await tx.db.select().from(documentEditions).where(and(eq(documentEditions.documentId, doc.id), inArray(documentEditions.status, ['published', 'superseded'])));
   const notes = editions.filter((e) => e.number > 1 && e.publishedAt).map((e) => ({ edition: e.number, on: shanghaiDate(e.id === edition.id ? now : e.publishedAt!), note: e.changeNote }));
   const [prev] = await tx.db.select({ first: publicDocuments.firstPublishedAt }).from(publicDocuments).where(eq(publicDocuments.documentId, doc.id));
@@ -667,6 +765,144 @@ export async function publishDue(ctx: Ctx): Promise<number> {
   }
   if (n) publicContentChanged();
   return n;
+}
+
+// ───────────────────────── 公开审查: findings, decisions, masking (issue 4) ─────────────────────────
+
+const attachmentsOf = async (ctx: Pick<Ctx, 'db'>, c: DocContent): Promise<FileRow[]> => {
+  const files = c.attachmentIds.length ? await ctx.db.select().from(documentFiles).where(inArray(documentFiles.id, c.attachmentIds)) : [];
+  return c.attachmentIds.map((fid) => files.find((f) => f.id === fid)!).filter(Boolean);
+};
+
+const segmentsOf = async (f: FileRow) => (ATTACHMENT_TYPES.includes(f.type as FileType) ? (await extractSegments(Buffer.from(f.content))).segments : []);
+
+/**
+ * Everything the last step and publication decide on: the gate's findings (confidentiality,
+ * 错敏词), the personal data in the texts and attachments with the decisions taken, and the
+ * attachments that cannot be masked automatically (PDF, Excel: a cleaned file must be uploaded).
+ */
+async function reviewState(ctx: Ctx, doc: DocumentRow, c: DocContent, review: EditionReview, detail = false) {
+  const files = await attachmentsOf(ctx, c);
+  // The reviewer's screen shows where in a file (page, sheet) a value is; deciding needs only the text extracted at upload.
+  const segments = async (f: FileRow) => (detail ? await segmentsOf(f) : [{ where: '', text: f.text }]);
+  const perFile = await Promise.all(files.map(async (f) => ({ file: f, pieces: contentPieces({ title: '', summary: '', bodyHtml: '' }, [{ fileName: f.fileName, segments: await segments(f) }]) })));
+  const pieces: Piece[] = [...contentPieces(c, []), ...perFile.flatMap((p) => p.pieces)];
+  const profile = profileOf(review);
+  const findings = findingsOf(pieces, profile, review.decisions);
+  const toMask = new Set(findings.filter((f) => f.decision?.action !== 'keep').map((f) => f.key));
+  const fileState = perFile.map(({ file, pieces: ps }) => ({ file, toMask: ps.reduce((n, p) => n + p.spans.filter((sp) => toMask.has(sp.key)).length, 0) }));
+  const fileBlockers = fileState
+    .filter((f) => f.toMask > 0 && f.file.type !== 'docx')
+    .map((f) => `附件“${f.file.fileName}”含有 ${f.toMask} 处个人信息，${typeLabels([f.file.type as FileType])}文件不能自动去除，须上传处理后的文件并重新检查，或逐项确认保留`);
+  return { gate: await runGates(ctx, doc, c), pieces, findings, profile, fileState, fileBlockers };
+}
+
+/**
+ * The content and attachments as published: values not kept are replaced by their masked form;
+ * a Word attachment with personal data is replaced by a masked copy made now (the original stays
+ * with the edition for staff). What was masked, kept and copied is recorded with the edition.
+ */
+async function maskedForPublication(tx: Ctx, doc: DocumentRow, edition: EditionRow, c: DocContent, now: Date): Promise<{ content: DocContent; files: FileRow[] }> {
+  const review = edition.review ?? newReview(DEFAULT_CHAIN);
+  const state = await reviewState(tx, doc, c, review);
+  if (state.fileBlockers.length) throw unprocessable(state.fileBlockers.join('；'));
+  const pairs = replacements(state.findings);
+  const content = maskContent(c, pairs);
+  // A value split by formatting (part of a number in bold) is found in the text but not replaced in the HTML.
+  const visible = [content.title, content.summary, bodyText(content.bodyHtml)].join('\n');
+  const left = pairs.find(([from]) => visible.includes(from));
+  if (left) throw unprocessable('正文中有个人信息被格式标记隔开，无法自动去标识化：请退回起草人在正文中直接修改后重新报审。');
+  const files: FileRow[] = [];
+  const copies: { from: string; to: string; fileName: string }[] = [];
+  const keep = (sp: { type: Parameters<typeof findingKey>[0]; text: string }) => review.decisions[findingKey(sp.type, sp.text)]?.action === 'keep';
+  for (const { file, toMask } of state.fileState) {
+    if (toMask === 0) {
+      files.push(file);
+      continue;
+    }
+    const { file: bytes } = await maskDocx(Buffer.from(file.content), state.profile, keep);
+    const text = (await extractSegments(bytes)).segments.map((sg) => sg.text).join('\n');
+    const [copy] = await tx.db
+      .insert(documentFiles)
+      .values({ documentId: doc.id, fileName: file.fileName, type: file.type, size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), content: bytes, text, maskedFrom: file.id, createdBy: tx.actor?.userId ?? null, createdAt: now })
+      .returning();
+    files.push(copy);
+    copies.push({ from: file.id, to: copy.id, fileName: file.fileName });
+  }
+  const record: EditionReview['published'] = {
+    at: now.toISOString(),
+    profile: state.profile.key,
+    masked: state.findings.filter((f) => f.decision?.action !== 'keep').map((f) => ({ key: f.key, type: f.type, as: f.masked, occurrences: f.occurrences })),
+    kept: state.findings.filter((f) => f.decision?.action === 'keep').map((f) => ({ key: f.key, type: f.type, reason: f.decision!.reason })),
+    files: copies,
+  };
+  await tx.db.update(documentEditions).set({ review: { ...review, published: record } }).where(eq(documentEditions.id, edition.id));
+  return { content: { ...content, attachmentIds: files.map((f) => f.id) }, files };
+}
+
+/** The reviewer's screen: chain and progress, findings in place, decisions, masked preview and its diff. */
+export async function reviewView(ctx: Ctx, id: string) {
+  const d = await loadForStaff(ctx, id);
+  // The unmasked values are shown only to those who write or review the organisation's items.
+  if (!(await seesOriginal(ctx, d.orgId))) throw forbidden('只有信息发布员和审核员可以查看审查结果。');
+  const may = new Set(await permitted(ctx, d.orgId));
+  const { edition, revision } = await currentOf(ctx, d);
+  const c = revision.content;
+  const review = edition.review ?? newReview(chainFor((await settingsOf(ctx, d.orgId)).approvalChains, c));
+  const state = await reviewState(ctx, d, c, review, true);
+  const preview = maskContent(c, replacements(state.findings));
+  const diffOf = (label: string, before: string, after: string) => ({ label, parts: diffWordsWithSpace(before, after).map((p) => ({ text: p.value, change: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const) })) });
+  const canAct = d.status === 'reviewing' && may.has('catalog.review') && mayActAtStep(review, ctx.actor?.userId).ok && revision.createdBy !== ctx.actor?.userId;
+  const VIEW_LIMIT = 30_000;
+  return {
+    status: d.status,
+    chain: review.chain,
+    step: review.step,
+    approvals: review.approvals,
+    override: review.override,
+    published: review.published ?? null,
+    profile: { key: state.profile.key, label: state.profile.label, note: state.profile.note },
+    canAct,
+    isLastStep: isLastStep(review),
+    findings: state.findings,
+    pieces: state.pieces.map((p) => ({ where: p.where, text: p.text.slice(0, VIEW_LIMIT), truncated: p.text.length > VIEW_LIMIT, spans: p.spans.filter((sp) => sp.end <= VIEW_LIMIT) })),
+    gate: state.gate,
+    blockers: [
+      ...(state.gate.some((f) => f.blocking) && !review.override ? ['存在保密审查问题（密级标识、内部资料等），须修改或由保密审查环节写明理由放行'] : []),
+      ...state.fileBlockers,
+    ],
+    files: state.fileState.map((f) => ({ id: f.file.id, fileName: f.file.fileName, type: f.file.type, toMask: f.toMask, outcome: (f.toMask === 0 ? 'unchanged' : f.file.type === 'docx' ? 'masked_copy' : 'blocked') as 'unchanged' | 'masked_copy' | 'blocked' })),
+    diff: [diffOf('名称', c.title, preview.title), diffOf('内容概述', c.summary, preview.summary), diffOf('正文', bodyText(c.bodyHtml), bodyText(preview.bodyHtml))].filter((x) => x.parts.some((p) => p.change !== 'same')),
+    maskedBodyHtml: preview.bodyHtml,
+  };
+}
+
+/** A reviewer accepts a finding's masking or keeps the value with a reason (issue 4 §10); audited without the value. */
+export async function decidePii(ctx: Ctx, id: string, input: { key: string; action: 'mask' | 'keep'; reason: string }) {
+  const d = await loadForStaff(ctx, id);
+  await authorize(ctx, 'catalog.review', d.orgId);
+  const reason = input.reason.trim();
+  if (input.action === 'keep' && reason.length < 4) throw invalid('保留原文（不去标识化）须写明理由，例如“系公职人员履职信息”。', [{ field: 'reason', message: '请写明理由' }]);
+  await inTransaction(ctx, async (tx) => {
+    const [cur] = await tx.db.select().from(documents).where(eq(documents.id, id)).for('update');
+    if (cur.status !== 'reviewing') throw new DomainError('INVALID_TRANSITION', '只有待审核的信息可以作出去标识化决定。');
+    const { edition, revision } = await currentOf(tx, cur);
+    const review = edition.review ?? newReview(DEFAULT_CHAIN);
+    const may = mayActAtStep(review, tx.actor?.userId);
+    if (!may.ok) throw forbidden(may.reason);
+    const state = await reviewState(tx, cur, revision.content, review);
+    const finding = state.findings.find((f) => f.key === input.key);
+    if (!finding) throw notFound('审查发现');
+    review.decisions[input.key] = { action: input.action, reason, userId: tx.actor?.userId ?? null, name: tx.actor?.displayName ?? '', at: tx.clock.now().toISOString() };
+    await tx.db.update(documentEditions).set({ review }).where(eq(documentEditions.id, edition.id));
+    await audit(tx, { action: 'catalog.pii_decision', objectType: 'document', objectId: id, orgId: cur.orgId, summary: { edition: edition.number, finding: input.key, type: finding.type, decision: input.action, reason } });
+  });
+  return reviewView(ctx, id);
+}
+
+/** The organisation's reviewers, for naming them in approval steps. */
+export async function reviewersOf(ctx: Pick<Ctx, 'db'>, orgId: string) {
+  return ctx.db.select({ id: users.id, name: users.displayName, username: users.username }).from(roleGrants).innerJoin(users, eq(users.id, roleGrants.userId)).where(and(eq(roleGrants.orgId, orgId), eq(roleGrants.role, 'reviewer'))).orderBy(asc(users.username));
 }
 
 // ───────────────────────── comparing revisions ─────────────────────────

@@ -1,3 +1,4 @@
+import type { ApprovalChain, EditionReview } from './catalog.review.js';
 import { sql } from 'drizzle-orm';
 import { customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/organisations.tables.js';
@@ -22,6 +23,8 @@ export const catalogSettings = pgTable('catalog_settings', {
   guide: jsonb('guide').$type<Guide>(),
   guideReviewedAt: timestamp('guide_reviewed_at', { withTimezone: true }),
   rulesText: text('rules_text').notNull().default(''),
+  /** 审核流程 per content type (issue 4 §10); empty: the default one-step review. */
+  approvalChains: jsonb('approval_chains').$type<ApprovalChain[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -93,6 +96,8 @@ export const documentEditions = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The public revision note of a second or later edition (shown dated on the page). */
     changeNote: text('change_note').notNull().default(''),
+    /** 公开审查: the chain fixed at submission, approvals, masking decisions and, once published, what was masked. */
+    review: jsonb('review').$type<EditionReview>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -154,6 +159,8 @@ export const documentFiles = pgTable(
     sha256: text('sha256').notNull(),
     content: bytea('content').notNull(),
     text: text('text').notNull().default(''),
+    /** A masked copy made at publication (issue 4 §9) names the original it was made from. */
+    maskedFrom: uuid('masked_from'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

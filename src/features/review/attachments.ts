@@ -96,16 +96,17 @@ function cellText(v: unknown): string {
 /**
  * A copy of a Word document with the personal data removed from the file itself (issue 4 §9),
  * not painted over: each paragraph with findings gets its masked text; the text stays in the
- * paragraph's first run (its formatting), the other runs are emptied.
+ * paragraph's first run (its formatting), the other runs are emptied. Values the reviewer decided
+ * to keep (`keep`) stay.
  */
-export async function maskDocx(content: Buffer, profile: MaskingProfile): Promise<{ file: Buffer; masked: number }> {
+export async function maskDocx(content: Buffer, profile: MaskingProfile, keep: (s: Span) => boolean = () => false): Promise<{ file: Buffer; masked: number }> {
   const zip = await openZip(content);
   let masked = 0;
   for (const name of wordParts(zip)) {
     const xml = await zip.file(name)!.async('string');
     const out = xml.replace(PARA, (p) => {
       const text = paragraphText(p);
-      const spans: Span[] = detectPii(text);
+      const spans: Span[] = detectPii(text).filter((s) => !keep(s));
       if (spans.length === 0) return p;
       masked += spans.length;
       const replacement = maskText(text, spans, profile);
