@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
-import { expectAccessible, signInAs, useDemoBrowser } from '../browser.js';
+import { expectAccessible, openCatalogItem, signInAs, takeAction, useDemoBrowser } from '../browser.js';
 import { publishDue } from '../../src/features/catalog/catalog.service.js';
 
 /**
@@ -35,22 +35,8 @@ describe('主动公开 in the browser', () => {
     await chosen.first().waitFor();
   }
 
-  async function take(page: Page, action: string, fill?: (d: Locator) => Promise<void>) {
-    await page.getByRole('button', { name: action, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: action });
-    await fill?.(dialog);
-    await dialog.getByRole('button', { name: action, exact: true }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
-
-  async function openItem(page: Page, title: string) {
-    await page.getByRole('menuitem', { name: '主动公开' }).click();
-    await page.getByRole('heading', { name: '主动公开信息' }).waitFor();
-    await page.getByLabel('查找').fill(title.slice(0, 20));
-    await page.getByRole('button', { name: '查询' }).click();
-    await page.getByRole('link', { name: title }).first().click();
-    await page.getByRole('heading', { name: title }).waitFor();
-  }
+  const take = takeAction;
+  const openItem = openCatalogItem;
 
   it('an editor drafts a policy with an attachment and its interpretation, and submits both', async () => {
     const page = await signIn('zhejiang.editor');
@@ -106,7 +92,15 @@ describe('主动公开 in the browser', () => {
     const rv = await signIn('zhejiang.reviewer');
     for (const t of [TITLE, '《关于优化卷烟零售许可证跨区迁址办理的通知》解读']) {
       await openItem(rv, t);
-      await take(rv, '审核通过', (d) => d.getByLabel('意见（可选）').fill('同意发布'));
+      // The bureau reviews 通知 in two steps (demo settings); the interpretation in one.
+      if (t === TITLE) {
+        await take(rv, '审核通过', (d) => d.getByLabel('意见（可选）').fill('同意'));
+        await rv.getByText(/科室负责人.*同意/).first().waitFor();
+      }
+      await take(rv, '审核通过', async (d) => {
+        await d.getByLabel('意见（可选）').fill('同意发布');
+        await d.getByRole('radio', { name: '暂不发布（由发布员择时发布）' }).check();
+      });
       await rv.getByText('已审核', { exact: true }).first().waitFor();
     }
     const ed = await signIn('zhejiang.editor');
@@ -170,6 +164,9 @@ describe('主动公开 in the browser', () => {
     const rv = await signIn('zhejiang.reviewer');
     await openItem(rv, TITLE);
     await take(rv, '审核通过');
+    await rv.getByText(/科室负责人.*同意/).first().waitFor();
+    await take(rv, '审核通过', (d) => d.getByRole('radio', { name: '暂不发布（由发布员择时发布）' }).check());
+    await rv.getByText('已审核', { exact: true }).first().waitFor();
     await ed.reload();
     await ed.getByRole('heading', { name: TITLE }).waitFor();
     await take(ed, '发布');

@@ -6,7 +6,7 @@ import { shanghaiDate, addDays } from '../calendar/calendar.rules.js';
 import type { DocContentInput } from './catalog.content.js';
 import { paragraphs } from './catalog.html.js';
 import { documentRevisions } from './catalog.tables.js';
-import { act, addFile, createDocument, createNode, getDocument, putSettings, saveDocument } from './catalog.service.js';
+import { act, addFile, createDocument, createNode, getDocument, putSettings, saveDocument, settingsOf } from './catalog.service.js';
 
 /**
  * Demo catalogue (issue 3 §10): for each of the five demo bureaus, the 公开目录 tree, the 公开指南
@@ -338,8 +338,59 @@ export async function seedDemoCatalog(ctx: Ctx, orgKeys: Map<string, string>, st
     await act(at(0.5, reviewer), scheduled.id, 'approve', {});
     await act({ ...ctx, actor: editor }, scheduled.id, 'schedule', { at: new Date(now + 5 * 86_400_000).toISOString() });
     count++;
+    if (key === 'zhejiang') {
+      await seedReviewDemo(ctx, at, orgId, editor, reviewer, admin, nodes.get('行政许可') ?? nodes.get('工作动态')!);
+      count++;
+    }
   }
   return count;
+}
+
+/**
+ * 公开审查 for the demo (issue 4): the Zhejiang bureau reviews 公告 and 通知 in two steps, and a
+ * 公示送达 notice carrying an applicant's ID number, phone and address waits at the 保密审查 step,
+ * with the same data in its Word attachment: the reviewer's screen shows what will be masked.
+ */
+async function seedReviewDemo(ctx: Ctx, at: (daysAgo: number, actor: Actor) => Ctx, orgId: string, editor: Actor, reviewer: Actor, admin: Actor, nodeId: string) {
+  const { isDefault: _d, guideReviewedAt: _g, ...current } = await settingsOf(ctx, orgId);
+  await putSettings(at(3, admin), orgId, {
+    ...current,
+    guide: current.guide!,
+    approvalChains: [
+      { name: '公告、通知类', appliesTo: ['公告', '通知', '通告'], profile: 'default', steps: [{ name: '科室负责人', userIds: [], secrecy: false }, { name: '办公室（保密审查）', userIds: [], secrecy: true }] },
+    ],
+  });
+  const day = shanghaiDate(new Date(Date.now() - 2 * 86_400_000));
+  const applicant = ['申请人：周建华，身份证号码：330106198503121231，联系电话：13957123456，', '住址：杭州市西湖区文三路478号华星科技大厦2幢1203室。'];
+  const body = [
+    '周建华：',
+    '你于本年度提出的卷烟零售许可证新办申请，经审查不符合合理布局规定，本局已依法作出不予行政许可决定。因无法直接送达，现依法公告送达。',
+    applicant.join(''),
+    '自公告之日起满30日视为送达。请于公告期满前到杭州市西湖区烟草专卖局政务服务窗口领取《不予行政许可决定书》，咨询电话：12313。',
+  ];
+  const d = await createDocument(at(2, editor), orgId, {
+    kind: 'DOCUMENT',
+    sourceKey: 'zhejiang:review-demo',
+    content: {
+      title: '关于向周建华公告送达《不予行政许可决定书》的公告',
+      summary: '因无法直接送达，依法公告送达不予行政许可决定书。',
+      docNumber: '浙烟专许〔2026〕3号',
+      generatedDate: day,
+      formedOn: day,
+      writtenDate: day,
+      topic: '07.02',
+      genre: '公告',
+      catalogNodeId: nodeId,
+      fiveOpen: 'RESULT',
+      disclosureAttribute: 'PROACTIVE',
+      bodyHtml: paragraphs(body.join('\n')),
+    },
+  });
+  const f = await addFile(at(2, editor), d.id, { fileName: '不予行政许可决定书.docx', content: await docxOf(['不予行政许可决定书', ...applicant, '经审查，你申请的经营场所与最近的卷烟零售点距离不符合本市合理布局规定，依法作出不予行政许可的决定。', '如不服本决定，可以自收到本决定书之日起六十日内申请行政复议，或者在六个月内提起行政诉讼。']) });
+  const draft = await getDocument(at(2, editor), d.id);
+  await saveDocument(at(2, editor), d.id, { baseRevisionId: draft.revisionId, content: { ...draft.content, attachmentIds: [f.id] } });
+  await act(at(2, editor), d.id, 'submit', {});
+  await act(at(1, reviewer), d.id, 'approve', { comment: '请办公室审查去标识化' });
 }
 
 async function publishNew(draftCtx: Ctx, reviewCtx: Ctx, publishCtx: Ctx, orgId: string, kind: 'DOCUMENT' | 'INTERPRETATION', content: DocContentInput, sourceKey: string, file: { name: string; content: Buffer } | null) {

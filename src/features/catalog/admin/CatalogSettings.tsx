@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Drawer, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tabs } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Drawer, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tabs } from 'antd';
+import { CONTENT_TYPES, GENRES } from '../catalog.data';
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 
@@ -28,11 +29,14 @@ export function CatalogSettingsDrawer({ orgId, canEdit, onClose }: { orgId: stri
   useEffect(() => {
     call(api.GET('/api/v1/catalog/settings/{orgId}', { params: { path: { orgId } } })).then(setS, (e) => message.error((e as Error).message));
   }, [orgId, message]);
-  const save = async (v: Settings) => {
+  // Each tab saves its own fields on top of what is stored, so one tab never clears another's.
+  const save = async (v: Partial<Settings>, done = '已保存，网站上的公开指南已更新') => {
+    if (!s) return;
     setSaving(true);
     try {
-      setS(await call(api.PUT('/api/v1/catalog/settings/{orgId}', { params: { path: { orgId } }, body: v })));
-      message.success('已保存，网站上的公开指南已更新');
+      const { guideReviewedAt: _g, isDefault: _i, defaults: _d, reviewers: _r, profiles: _p, ...stored } = s;
+      setS(await call(api.PUT('/api/v1/catalog/settings/{orgId}', { params: { path: { orgId } }, body: { ...stored, ...v } })));
+      message.success(done);
     } catch (e) {
       message.error(applyProblem(form, e));
     } finally {
@@ -49,7 +53,7 @@ export function CatalogSettingsDrawer({ orgId, canEdit, onClose }: { orgId: stri
               key: 'settings',
               label: '索引号与指南',
               children: (
-                <Form form={form} layout="vertical" initialValues={s} onFinish={save} disabled={!canEdit}>
+                <Form form={form} layout="vertical" initialValues={s} onFinish={(v) => void save(v)} disabled={!canEdit}>
                   <Form.Item name="indexTemplate" label="索引号模板" extra={`可用 {orgCode} 机构代码、{YYYY} 年份、{seq:05d} 五位流水号（每年从 1 起）。默认 ${s.defaults.indexTemplate}。国家没有统一的索引号格式（待确认），按本省规定设置。发布后的索引号不再改变。`} rules={[{ required: true, message: '请填写索引号模板' }]}>
                     <Input style={{ maxWidth: 320 }} />
                   </Form.Item>
@@ -75,6 +79,7 @@ export function CatalogSettingsDrawer({ orgId, canEdit, onClose }: { orgId: stri
                 </Form>
               ),
             },
+            { key: 'chains', label: '审核流程', children: <ChainEditor s={s} canEdit={canEdit} saving={saving} onSave={(approvalChains) => void save({ approvalChains }, '已保存审核流程；此后提交的信息按新流程审核')} /> },
           ]}
         />
       )}
@@ -159,5 +164,84 @@ function NodeEditor({ orgId, canEdit }: { orgId: string; canEdit: boolean }) {
       />
       <Space />
     </>
+  );
+}
+
+type Chain = Settings['approvalChains'][number];
+const TYPE_OPTIONS = [
+  { label: '公文种类', options: GENRES.map((g) => ({ value: g, label: g })) },
+  { label: '其他内容类型', options: Object.entries(CONTENT_TYPES).map(([value, label]) => ({ value, label })) },
+];
+
+/**
+ * 审核流程 per content type (issue 4 §10): named steps, each with its reviewers (none named: any
+ * reviewer of the organisation) and whether it is the 保密审查 step; 公开时机 is chosen at the last.
+ */
+function ChainEditor({ s, canEdit, saving, onSave }: { s: Settings; canEdit: boolean; saving: boolean; onSave: (chains: Chain[]) => void }) {
+  const [form] = Form.useForm<{ chains: Chain[] }>();
+  const reviewers = s.reviewers.map((r) => ({ value: r.id, label: `${r.name}（${r.username}）` }));
+  return (
+    <Form form={form} layout="vertical" initialValues={{ chains: s.approvalChains }} onFinish={(v) => onSave(v.chains ?? [])} disabled={!canEdit}>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="信息提交审核时按其公文种类或内容类型选定流程，逐个环节审核，最后一个环节选择公开时机。没有设置流程的，由任一审核员一步审核（含保密审查）。"
+      />
+      <Form.List name="chains">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f) => (
+              <Card key={f.key} size="small" style={{ marginBottom: 12 }} title={`审核流程 ${f.name + 1}`} extra={<Button size="small" danger onClick={() => remove(f.name)}>删除流程</Button>}>
+                <Space wrap align="start">
+                  <Form.Item name={[f.name, 'name']} label="流程名称" rules={[{ required: true, message: '请填写流程名称' }]}>
+                    <Input style={{ width: 200 }} maxLength={40} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'appliesTo']} label="适用的公文种类或内容类型" extra="不选则适用于其他所有内容">
+                    <Select mode="multiple" allowClear options={TYPE_OPTIONS} style={{ width: 320 }} placeholder="其他所有内容" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'profile']} label="脱敏规则" initialValue="default">
+                    <Select style={{ width: 260 }} options={s.profiles.map((p) => ({ value: p.key, label: p.label }))} />
+                  </Form.Item>
+                </Space>
+                <Form.List name={[f.name, 'steps']}>
+                  {(steps, ops) => (
+                    <>
+                      {steps.map((st, i) => (
+                        <Space key={st.key} wrap align="start">
+                          <Form.Item name={[st.name, 'name']} label={`第 ${i + 1} 环节`} rules={[{ required: true, message: '请填写环节名称' }]}>
+                            <Input style={{ width: 180 }} maxLength={30} placeholder="如：科室负责人" />
+                          </Form.Item>
+                          <Form.Item name={[st.name, 'userIds']} label="审核人" extra="不选则本机构任一审核员">
+                            <Select mode="multiple" allowClear options={reviewers} style={{ width: 280 }} placeholder="任一审核员" />
+                          </Form.Item>
+                          <Form.Item name={[st.name, 'secrecy']} label="保密审查" valuePropName="checked">
+                            <Checkbox>本环节负责保密审查</Checkbox>
+                          </Form.Item>
+                          <Form.Item label=" ">
+                            <Button onClick={() => ops.remove(st.name)} disabled={steps.length <= 1} aria-label={`删除第 ${i + 1} 环节`}>
+                              删除环节
+                            </Button>
+                          </Form.Item>
+                        </Space>
+                      ))}
+                      <Button onClick={() => ops.add({ name: '', userIds: [], secrecy: false })} disabled={steps.length >= 6}>
+                        添加环节
+                      </Button>
+                    </>
+                  )}
+                </Form.List>
+              </Card>
+            ))}
+            <Space>
+              <Button onClick={() => add({ name: '', appliesTo: [], profile: 'default', steps: [{ name: '科室负责人', userIds: [], secrecy: false }, { name: '办公室（保密审查）', userIds: [], secrecy: true }, { name: '分管领导', userIds: [], secrecy: false }] })}>添加审核流程</Button>
+              <Button type="primary" htmlType="submit" loading={saving}>
+                保存审核流程
+              </Button>
+            </Space>
+          </>
+        )}
+      </Form.List>
+    </Form>
   );
 }

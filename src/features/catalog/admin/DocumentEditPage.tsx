@@ -8,6 +8,7 @@ import { fileToBase64 } from '../../../admin/files';
 import { opts } from '../../../admin/options';
 import { CONTENT_TYPES, DISCLOSURE_ATTRIBUTES, FIVE_OPEN, GENRES, INTERPRETATION_FORMS, TOPIC_LABELS, TOPICS, topicCode, VALIDITY } from '../catalog.data';
 import { Flags } from './CatalogPage';
+import { DiffText, ReviewPanel, type Review } from './ReviewPanel';
 
 type Doc = paths['/api/v1/catalog/documents/{id}']['get']['responses'][200]['content']['application/json'];
 type Content = Doc['content'];
@@ -85,7 +86,7 @@ export function DocumentEditPage() {
   const [params] = useSearchParams();
   const isNew = !id || id === 'new';
   const nav = useNavigate();
-  const { session } = useSession();
+  const { session, can } = useSession();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
   const [doc, setDoc] = useState<Doc | null>(null);
@@ -95,6 +96,7 @@ export function DocumentEditPage() {
   const [action, setAction] = useState<string | null>(null);
   const [diff, setDiff] = useState<Diff | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [review, setReview] = useState<Review | null>(null);
   const kind = doc?.kind ?? (params.get('kind') === 'INTERPRETATION' ? 'INTERPRETATION' : 'DOCUMENT');
   const editable = isNew || !!doc?.mayEdit;
   const orgId = doc?.orgId ?? session?.currentOrgId ?? '';
@@ -110,6 +112,12 @@ export function DocumentEditPage() {
     form.setFieldsValue({ ...d.content, changeNote: d.edition.changeNote, override: !!d.content.validityOverride });
   }, [id, isNew, kind, form]);
   useEffect(() => void load().catch((e) => message.error((e as Error).message)), [load, message]);
+  // 公开审查: once submitted, for those who write or review the organisation's items.
+  const mayReview = can('catalog.review') || can('catalog.edit');
+  useEffect(() => {
+    if (!doc || doc.status === 'draft' || !mayReview) return setReview(null);
+    call(api.GET('/api/v1/catalog/documents/{id}/review', { params: { path: { id: doc.id } } })).then(setReview, () => setReview(null));
+  }, [doc, mayReview]);
   useEffect(() => {
     if (!orgId) return;
     call(api.GET('/api/v1/catalog/nodes/{orgId}', { params: { path: { orgId } } })).then((r) => setNodes(r.items), () => {});
@@ -222,6 +230,7 @@ export function DocumentEditPage() {
           )}
         </Card>
       )}
+      {doc && review && <ReviewPanel docId={doc.id} review={review} onChange={setReview} />}
       {doc && !editable && doc.status !== 'draft' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={doc.status === 'published' ? '已发布的信息不能直接修改：点击“修订”生成新版本，审核发布后替换网站上的内容，并公开修订说明。' : '当前状态下内容不能修改。'} />}
       <Form form={form} layout="vertical" disabled={!editable} onFinish={save}>
         <Row gutter={16}>
@@ -471,7 +480,7 @@ export function DocumentEditPage() {
           </Col>
         </Row>
       )}
-      {action && doc && <ActionModal doc={doc} action={action} onClose={() => setAction(null)} onDone={(d) => (setAction(null), setDoc(d), form.setFieldsValue({ ...d.content, changeNote: d.edition.changeNote }))} />}
+      {action && doc && <ActionModal doc={doc} review={review} action={action} onClose={() => setAction(null)} onDone={(d) => (setAction(null), setDoc(d), form.setFieldsValue({ ...d.content, changeNote: d.edition.changeNote }))} />}
       <Modal open={!!diff} title="版本比较" width={900} footer={null} onCancel={() => setDiff(null)} destroyOnHidden>
         {diff && (
           <>
@@ -483,21 +492,7 @@ export function DocumentEditPage() {
             {diff.fields.map((f) => (
               <div key={f.key} className="diff-field">
                 <h3>{f.label}</h3>
-                <p className="diff-text">
-                  {f.parts.map((p, i) =>
-                    p.change === 'added' ? (
-                      <ins key={i} className="diff-add">
-                        {p.text}
-                      </ins>
-                    ) : p.change === 'removed' ? (
-                      <del key={i} className="diff-del">
-                        {p.text}
-                      </del>
-                    ) : (
-                      <span key={i}>{p.text}</span>
-                    ),
-                  )}
-                </p>
+                <DiffText parts={f.parts} />
               </div>
             ))}
           </>
@@ -507,15 +502,19 @@ export function DocumentEditPage() {
   );
 }
 
-function ActionModal({ doc, action, onClose, onDone }: { doc: Doc; action: string; onClose: () => void; onDone: (d: Doc) => void }) {
+function ActionModal({ doc, review, action, onClose, onDone }: { doc: Doc; review: Review | null; action: string; onClose: () => void; onDone: (d: Doc) => void }) {
   const [form] = Form.useForm();
+  const timing = Form.useWatch('timing', form) as 'now' | 'at' | 'hold' | undefined;
+  const lastStep = action === 'approve' && !!review?.isLastStep;
+  const step = review?.chain.steps[review.step];
+  const secrecyBlocked = action === 'approve' && !!step?.secrecy && !review?.override && !!review?.gate.some((g) => g.blocking);
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
   const label = doc.actions.find((a) => a.action === action)?.label ?? action;
-  const submit = async (v: { comment?: string; at?: string; reason?: string }) => {
+  const submit = async (v: { comment?: string; at?: string; reason?: string; timing?: 'now' | 'at' | 'hold'; override?: string }) => {
     setBusy(true);
     try {
-      const body = { action: action as DocAction, comment: v.comment, reason: v.reason, at: v.at ? new Date(v.at).toISOString() : undefined };
+      const body = { action: action as DocAction, comment: v.comment, reason: v.reason, at: v.at ? new Date(v.at).toISOString() : undefined, timing: lastStep ? v.timing : undefined, override: v.override || undefined };
       onDone(await call(api.POST('/api/v1/catalog/documents/{id}/actions', { params: { path: { id: doc.id } }, body })));
       message.success(`已${label}`);
     } catch (e) {
@@ -526,7 +525,29 @@ function ActionModal({ doc, action, onClose, onDone }: { doc: Doc; action: strin
   };
   return (
     <Modal open title={label} onCancel={onClose} okText={label} confirmLoading={busy} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ timing: 'now' }}>
+        {action === 'approve' && step && <p>当前环节：{step.name}{lastStep ? '（最后一个环节）' : `，通过后转“${review!.chain.steps[review!.step + 1].name}”`}。</p>}
+        {lastStep && (
+          <Form.Item name="timing" label="公开时机">
+            <Radio.Group
+              options={[
+                { value: 'now', label: '立即发布' },
+                { value: 'at', label: '定时发布' },
+                { value: 'hold', label: '暂不发布（由发布员择时发布）' },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {lastStep && timing === 'at' && (
+          <Form.Item name="at" label="发布时间" rules={[{ required: true, message: '请选择发布时间' }]} extra="到时由系统自动发布；平台重启不影响。">
+            <Input type="datetime-local" />
+          </Form.Item>
+        )}
+        {secrecyBlocked && (
+          <Form.Item name="override" label="放行保密审查问题的理由" extra="内容含密级标识或内部资料等标识。确属不涉密、可以公开的，由保密审查环节写明理由后放行；理由记入审计。">
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        )}
         {action === 'schedule' && (
           <Form.Item name="at" label="发布时间" rules={[{ required: true, message: '请选择发布时间' }]} extra="到时由系统自动发布；平台重启不影响。">
             <Input type="datetime-local" />

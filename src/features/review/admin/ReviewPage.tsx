@@ -4,14 +4,11 @@ import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
 import { fileToBase64, saveBlob } from '../../../admin/files';
+import { Highlighted, PII_LABELS, type Mark } from './Highlighted';
 
 type Result = paths['/api/v1/review/check']['post']['responses'][200]['content']['application/json'];
 type Entry = paths['/api/v1/orgs/{orgId}/wording']['get']['responses'][200]['content']['application/json']['items'][number];
 
-const PII_LABELS: Record<string, string> = {
-  PERSON_NAME: '姓名', ID_CARD: '身份证号', PHONE_MOBILE: '手机号', PHONE_LANDLINE: '固定电话', BANK_CARD: '银行卡号',
-  EMAIL: '电子邮箱', ADDRESS: '住址', LICENSE_PLATE: '车牌号', TOBACCO_LICENSE_NO: '零售许可证号',
-};
 const PROFILE_OPTIONS = [
   { value: 'default', label: '通用（答复、留言回复等）' },
   { value: 'penalty_decision_v1', label: '行政处罚决定书' },
@@ -36,32 +33,6 @@ export function ReviewPage() {
       />
     </>
   );
-}
-
-interface Mark {
-  start: number;
-  end: number;
-  label: string;
-  tone: 'pii' | 'wording' | 'confidential';
-}
-
-/** The text with each finding marked; the marks carry their meaning in words, not only in colour. */
-function Highlighted({ text, marks }: { text: string; marks: Mark[] }) {
-  const parts: React.ReactNode[] = [];
-  let at = 0;
-  for (const [i, m] of [...marks].sort((a, b) => a.start - b.start).entries()) {
-    if (m.start < at) continue;
-    parts.push(text.slice(at, m.start));
-    parts.push(
-      <mark key={i} className={`finding finding-${m.tone}`} title={m.label}>
-        {text.slice(m.start, m.end)}
-        <span className="finding-label">〔{m.label}〕</span>
-      </mark>,
-    );
-    at = m.end;
-  }
-  parts.push(text.slice(at));
-  return <div className="review-text">{parts}</div>;
 }
 
 function Checker() {
