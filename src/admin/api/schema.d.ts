@@ -13630,6 +13630,8 @@ export interface paths {
                                 }[];
                             }[];
                             maskedBodyHtml: string;
+                            /** @description 正文和附件中的链接，可用 POST /review/links 检查 */
+                            links: string[];
                         };
                     };
                 };
@@ -13858,6 +13860,8 @@ export interface paths {
                                 }[];
                             }[];
                             maskedBodyHtml: string;
+                            /** @description 正文和附件中的链接，可用 POST /review/links 检查 */
+                            links: string[];
                         };
                     };
                 };

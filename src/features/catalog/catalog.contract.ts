@@ -207,6 +207,7 @@ export const reviewOut = z.object({
   files: z.array(z.object({ id: z.string(), fileName: z.string(), type: z.string(), toMask: z.number().int(), outcome: z.enum(['unchanged', 'masked_copy', 'blocked']) })),
   diff: z.array(z.object({ label: z.string(), parts: z.array(z.object({ text: z.string(), change: z.enum(['same', 'added', 'removed']) })) })),
   maskedBodyHtml: z.string(),
+  links: z.array(z.string()).describe('正文和附件中的链接，可用 POST /review/links 检查'),
 });
 export const decisionInput = z.object({
   key: z.string().regex(/^[A-Z_]+:[0-9a-f]{16}$/, '发现编号无效'),

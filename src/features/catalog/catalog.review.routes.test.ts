@@ -79,7 +79,7 @@ describe.skipIf(pgUnavailable())('公开审查 in the catalogue: approval chains
   let docId: string;
   it('takes a notice with an applicant’s data through both steps; the reviewer keeps one value with a reason, the rest is masked on the portal and in the Word attachment', async () => {
     const ed = await signedIn(env.app, 'zj.editor');
-    const created = (await ed.post('/api/v1/catalog/documents', { kind: 'DOCUMENT', content: notice(nodeId, '关于李建国申请事项办理结果的告知', `<p>${APPLICANT}</p><p>${AGENCY}</p>`) })).json();
+    const created = (await ed.post('/api/v1/catalog/documents', { kind: 'DOCUMENT', content: notice(nodeId, '关于李建国申请事项办理结果的告知', `<p>${APPLICANT}</p><p>${AGENCY}</p><p>办事指南见<a href="https://zwfw.example.gov.cn/guide?a=1&amp;b=2">政务服务网</a>。</p>`) })).json();
     docId = created.id;
     const file = (await ed.post(`/api/v1/catalog/documents/${docId}/files`, { fileName: '告知书.docx', contentBase64: b64(await letterDocx(letter([APPLICANT, AGENCY]))) })).json();
     const saved = await ed.put(`/api/v1/catalog/documents/${docId}`, { baseRevisionId: created.revisionId, content: { ...created.content, attachmentIds: [file.id] } });
@@ -102,6 +102,7 @@ describe.skipIf(pgUnavailable())('公开审查 in the catalogue: approval chains
     const bodyDiff = view.diff.find((d: { label: string }) => d.label === '正文');
     expect(bodyDiff.parts.some((p: { change: string; text: string }) => p.change === 'removed' && p.text.includes(MOBILE))).toBe(true);
     expect(view.maskedBodyHtml).not.toContain(ID);
+    expect(view.links).toEqual(['https://zwfw.example.gov.cn/guide?a=1&b=2']);
 
     // Only the reviewer named for the step acts at it.
     const officeAgent = await signedIn(env.app, 'zj.office');

@@ -13,6 +13,7 @@ import { docHref } from '../portal/pages/layout.js';
 import { shanghaiDate } from '../calendar/calendar.rules.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
 import { ATTACHMENT_TYPES, extractSegments, maskDocx } from '../review/attachments.js';
+import { extractLinks, MAX_LINKS } from '../review/links.js';
 import { CONTENT_TYPES, DISCLOSURE_ATTRIBUTES, FIVE_OPEN, INTERPRETATION_FORMS, TOPIC_LABELS, VALIDITY } from './catalog.data.js';
 import { docContentSchema, DOC_CLASSES, guideSchema, normaliseDates, type DocContent, type DocContentInput, type Guide } from './catalog.content.js';
 import { bodyText, sanitizeBody } from './catalog.html.js';
@@ -872,6 +873,8 @@ export async function reviewView(ctx: Ctx, id: string) {
       ...state.fileBlockers,
     ],
     files: state.fileState.map((f) => ({ id: f.file.id, fileName: f.file.fileName, type: f.file.type, toMask: f.toMask, outcome: (f.toMask === 0 ? 'unchanged' : f.file.type === 'docx' ? 'masked_copy' : 'blocked') as 'unchanged' | 'masked_copy' | 'blocked' })),
+    // Links of the body and the attachments, checked on request from the reviewer's screen (issue 4 §8).
+    links: [...new Set([...[...c.bodyHtml.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')), ...extractLinks(state.pieces.map((p) => p.text).join('\n'))])].filter((u) => /^https?:\/\//i.test(u)).slice(0, MAX_LINKS),
     diff: [diffOf('名称', c.title, preview.title), diffOf('内容概述', c.summary, preview.summary), diffOf('正文', bodyText(c.bodyHtml), bodyText(preview.bodyHtml))].filter((x) => x.parts.some((p) => p.change !== 'same')),
     maskedBodyHtml: preview.bodyHtml,
   };

@@ -22,6 +22,12 @@ describe('validity checks', () => {
 });
 
 describe('detectPii finds', () => {
+  it('finds a private person named in running text after who they are', () => {
+    expect(only('我是店主周建华，想咨询许可证延续的事。', 'PERSON_NAME')).toEqual(['周建华']);
+    expect(only('零售户王小明反映，周边新开了一家烟酒店。', 'PERSON_NAME')).toEqual(['王小明']);
+    expect(only('市民李女士来电咨询。', 'PERSON_NAME')).toEqual([]); // already anonymous
+    expect(only('零售户王小明便利店于3月1日停业。', 'PERSON_NAME')).toEqual([]); // a shop's name
+  });
   it.each<[string, PiiType, string]>([
     ['身份证号码：11010519491231002X。', 'ID_CARD', '11010519491231002X'],
     ['联系电话：138-0013-8000，', 'PHONE_MOBILE', '138-0013-8000'],

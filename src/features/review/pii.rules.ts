@@ -207,7 +207,7 @@ function names(text: string): Found[] {
     for (let i = 0; i < 5; i++) {
       const name = readName(text, at);
       if (!name) break;
-      if (/^(有限|公司|商行|超市)/.test(text.slice(at + name.length, at + name.length + 2))) break; // a business name
+      if (/^(有限|公司|商行|超市|便利|烟酒|商店|小卖|副食|食杂)/.test(text.slice(at + name.length, at + name.length + 2))) break; // a business name
       add(at, name);
       at += name.length;
       if (text[at] !== '、' && text[at] !== '，' && text[at] !== ',') break;

@@ -6,6 +6,7 @@ import { Highlighted, PII_LABELS } from '../../review/admin/Highlighted';
 
 export type Review = paths['/api/v1/catalog/documents/{id}/review']['get']['responses'][200]['content']['application/json'];
 type Finding = Review['findings'][number];
+type LinkResult = paths['/api/v1/review/links']['post']['responses'][200]['content']['application/json']['items'][number];
 
 /** A word diff: additions and removals in words and colour (the tags say it without colour too). */
 export function DiffText({ parts }: { parts: { text: string; change: 'same' | 'added' | 'removed' }[] }) {
@@ -41,6 +42,17 @@ export function ReviewPanel({ docId, review, onChange }: { docId: string; review
   const [keeping, setKeeping] = useState<Finding | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const [links, setLinks] = useState<LinkResult[] | null>(null);
+  const checkLinks = async () => {
+    setBusy('links');
+    try {
+      setLinks((await call(api.POST('/api/v1/review/links', { body: { text: review.links.join('\n') } }))).items);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
   const decide = async (f: Finding, action: 'mask' | 'keep', reason = '') => {
     setBusy(f.key);
     try {
@@ -137,6 +149,25 @@ export function ReviewPanel({ docId, review, onChange }: { docId: string; review
               </li>
             ))}
           </ul>
+        </>
+      )}
+      {review.links.length > 0 && (
+        <>
+          <h3 className="section-title">链接（{review.links.length} 个）</h3>
+          <Button size="small" loading={busy === 'links'} onClick={() => void checkLinks()}>
+            检查链接能否访问
+          </Button>
+          {links && (
+            <ul className="plain-list">
+              {links.map((l) => (
+                <li key={l.url}>
+                  <Tag color={l.ok ? 'green' : l.ok === false ? 'red' : 'default'}>{l.ok ? '可访问' : l.ok === false ? '无法访问' : '未检查'}</Tag>
+                  {l.url}
+                  {l.reason && `（${l.reason}）`}
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
       <Collapse
