@@ -29,6 +29,7 @@ import { requestRoutes } from './features/requests/requests.routes.js';
 import { messageRoutes } from './features/messages/messages.routes.js';
 import { knowledgeRoutes } from './features/knowledge/knowledge.routes.js';
 import { catalogRoutes } from './features/catalog/catalog.routes.js';
+import { reportRoutes } from './features/reports/reports.routes.js';
 import './features/catalog/catalog.gates.js';
 import { portalPlugin, renderPortalError } from './features/portal/portal.routes.js';
 
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(messageRoutes);
       await api.register(knowledgeRoutes);
       await api.register(catalogRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -15414,6 +15414,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/annual-reports/{orgCode}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按记录计算的年报表格（二、三、四）及校验结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 机构代码 */
+                    orgCode: string;
+                    /** @description 报告年度 */
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            };
+                            year: number;
+                            /** @description 所用年报格式 */
+                            template: string;
+                            /** @description 二、主动公开政府信息情况；null 为本平台尚无记录、须填报的单元格 */
+                            activeDisclosure: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 三、收到和处理政府信息公开申请情况，键如 applications.newReceived.NATURAL_PERSON */
+                            applications: {
+                                [key: string]: number;
+                            };
+                            /** @description 四、行政复议、行政诉讼情况，键如 review.maintained */
+                            appeals: {
+                                [key: string]: number;
+                            };
+                            /** @description 勾稽关系等校验结果 */
+                            checks: {
+                                /** @enum {string} */
+                                rule: "R1" | "R3" | "R4" | "R5" | "T4";
+                                ok: boolean;
+                                message: string;
+                                cells: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{orgCode}/{year}/cells/{cell}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某一单元格计入的记录（最多 500 条） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 机构代码 */
+                    orgCode: string;
+                    /** @description 报告年度 */
+                    year: number;
+                    /** @description 单元格键，如 applications.partial.NATURAL_PERSON */
+                    cell: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "requests" | "appeals" | "documents";
+                            items: {
+                                id: string;
+                                ref: string;
+                                label: string;
+                                from: string | null;
+                                to: string | null;
+                                outcome: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { pgUnavailable, testApp, type TestEnv } from '../../../test/harness.js';
+import { buildOrg, buildWorld, signedIn } from '../../../test/factories.js';
+import { disclosureAppeals, disclosureRequests } from '../requests/requests.tables.js';
+import { APPLICANT_TYPES, OUTCOMES, WITHHOLD_REASONS, type ApplicantType, type Outcome } from '../requests/requests.rules.js';
+import { APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_ROWS, WITHHELD_ROWS } from './reports.data.js';
+import type { Ctx } from '../../platform/context.js';
+
+const TYPES = Object.keys(APPLICANT_TYPES) as ApplicantType[];
+
+interface Spec {
+  type: ApplicantType;
+  received: string;
+  concluded: string | null;
+  outcome: Outcome | null;
+  reasons?: string[];
+  status?: string;
+}
+
+let seq = 0;
+async function insertCase(ctx: Ctx, orgId: string, s: Spec): Promise<string> {
+  seq++;
+  const [row] = await ctx.db
+    .insert(disclosureRequests)
+    .values({
+      orgId,
+      receiptNo: `T${String(seq).padStart(8, '0')}`,
+      year: Number(s.received.slice(0, 4)),
+      seq,
+      channel: 'ONLINE',
+      applicantType: s.type,
+      applicantSealed: 'x',
+      applicantKey: `k${seq}`,
+      infoDescription: '测试申请',
+      provisionForm: 'ELECTRONIC',
+      delivery: 'EMAIL',
+      status: s.status ?? (s.concluded ? 'replied' : 'processing'),
+      arrivedOn: s.received,
+      receivedOn: s.received,
+      outcome: s.outcome,
+      reply: s.outcome ? { outcome: s.outcome, reasons: s.reasons ?? [], body: '', documents: '' } : null,
+      concludedOn: s.concluded,
+      idempotencyKey: `i${seq}`,
+    })
+    .returning();
+  return row.id;
+}
+
+/** The row a concluded case counts in, written out independently of the code under test (annual-report.md §3.4). */
+function expectedRow(s: Spec): string {
+  if (s.outcome === 'WITHHOLD') return WITHHELD_ROWS[s.reasons![0] as keyof typeof WITHHELD_ROWS];
+  return OUTCOMES[s.outcome!].row;
+}
+
+/** Table 三 for `year`, counted by hand from the specs. */
+function expectedCells(specs: Spec[], year: number) {
+  const out: Record<string, number> = {};
+  for (const r of APPLICATION_ROWS) for (const c of APPLICANT_COLUMNS) out[`applications.${r.key}.${c}`] = 0;
+  const bump = (row: string, type: string) => {
+    out[`applications.${row}.${type}`]++;
+    out[`applications.${row}.TOTAL`]++;
+  };
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  for (const s of specs) {
+    if (s.status === 'awaiting_confirmation' || s.received > end || (s.concluded && s.concluded < start)) continue;
+    bump(s.received >= start ? 'newReceived' : 'carriedIn', s.type);
+    if (s.concluded && s.concluded <= end) {
+      bump(expectedRow(s), s.type);
+      bump('resultTotal', s.type);
+    } else bump('carriedOut', s.type);
+  }
+  return out;
+}
+
+describe.skipIf(pgUnavailable())('年报 tables computed from the records', () => {
+  let env: TestEnv;
+  let w: Awaited<ReturnType<typeof buildWorld>>;
+  beforeAll(async () => {
+    env = await testApp();
+    w = await buildWorld(env.ctx, ['disclosure_officer', 'supervisor', 'editor']);
+    env.clock.set(new Date('2026-01-05T02:00:00Z'));
+  });
+  afterAll(() => env.close());
+
+  // Every result row in some applicant column, plus the year boundary both ways.
+  const outcomes: [Outcome, string[]?][] = [
+    ['DISCLOSE'],
+    ['ALREADY_PUBLIC'],
+    ['PARTIAL', ['THIRD_PARTY_RIGHTS']],
+    ...(Object.keys(WITHHOLD_REASONS) as string[]).map((r): [Outcome, string[]] => ['WITHHOLD', [r, 'STATE_SECRET']]),
+    ['NOT_EXIST'],
+    ['NOT_OUR_INFO'],
+    ['NEEDS_CREATION'],
+    ['STILL_UNCLEAR'],
+    ['PETITION'],
+    ['REPEAT'],
+    ['PUBLICATION'],
+    ['BULK_UNREASONABLE'],
+    ['CONFIRM_OR_REISSUE'],
+    ['ABANDONED_NO_CORRECTION'],
+    ['ABANDONED_UNPAID'],
+    ['WITHDRAWN'],
+    ['SPECIAL_REGIME'],
+    ['OTHER'],
+  ];
+  const specs: Spec[] = [
+    ...outcomes.map(([outcome, reasons], i): Spec => ({ type: TYPES[i % TYPES.length], received: `2025-0${1 + (i % 9)}-10`, concluded: `2025-${String(1 + (i % 12)).padStart(2, '0')}-20`, outcome, reasons })),
+    { type: 'NATURAL_PERSON', received: '2024-12-20', concluded: '2025-01-15', outcome: 'DISCLOSE' }, // carried in, concluded this year
+    { type: 'COMMERCIAL', received: '2024-12-28', concluded: null, outcome: null }, // carried in and out
+    { type: 'NATURAL_PERSON', received: '2025-12-22', concluded: '2026-01-04', outcome: 'PARTIAL', reasons: ['PROCESS_INFO'] }, // carried out, concluded next year
+    { type: 'LEGAL_SERVICE', received: '2025-12-30', concluded: null, outcome: null }, // still open
+    { type: 'RESEARCH', received: '2024-03-01', concluded: '2024-03-20', outcome: 'DISCLOSE' }, // last year only
+    { type: 'NATURAL_PERSON', received: '2026-01-02', concluded: null, outcome: null }, // next year only
+    { type: 'NATURAL_PERSON', received: '2025-05-05', concluded: null, outcome: null, status: 'awaiting_confirmation' }, // never confirmed
+  ];
+  const ids = new Map<Spec, string>();
+
+  it('counts every case once in the year it concluded, carried in and out across 31 December, and checks R1–R5', async () => {
+    for (const s of specs) ids.set(s, await insertCase(env.ctx, w.zj.id, s));
+    // Appeals: 复议 maintained; 复议 not concluded by 31 December; a lawsuit after that 复议; a direct lawsuit; one of last year.
+    const partialCase = ids.get(specs[2])!;
+    const withheldCase = ids.get(specs[3])!;
+    await env.ctx.db.insert(disclosureAppeals).values([
+      { requestId: partialCase, orgId: w.zj.id, kind: 'reconsideration', filedOn: '2025-06-01', body: '测试省人民政府', result: 'maintained', concludedOn: '2025-08-01' },
+      { requestId: withheldCase, orgId: w.zj.id, kind: 'reconsideration', filedOn: '2025-07-01', body: '测试省人民政府', result: 'corrected', concludedOn: '2026-01-03' },
+      { requestId: partialCase, orgId: w.zj.id, kind: 'litigation', filedOn: '2025-09-01', body: '测试区人民法院', result: 'corrected', concludedOn: '2025-12-01' },
+      { requestId: withheldCase, orgId: w.zj.id, kind: 'litigation', filedOn: '2025-06-15', body: '测试区人民法院', result: 'other', concludedOn: '2025-11-01' },
+      { requestId: withheldCase, orgId: w.zj.id, kind: 'reconsideration', filedOn: '2024-05-01', body: '测试省人民政府', result: 'maintained', concludedOn: '2024-06-01' },
+    ]);
+
+    const officer = await signedIn(env.app, 'zj.disclosure_officer');
+    const res = await officer.get(`/api/v1/annual-reports/${w.zj.code}/2025`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.applications).toEqual(expectedCells(specs, 2025));
+    // A few cells named, as a person checking the table would read them.
+    expect(body.applications['applications.newReceived.TOTAL']).toBe(outcomes.length + 2);
+    expect(body.applications['applications.carriedIn.TOTAL']).toBe(2);
+    expect(body.applications['applications.partial.TOTAL']).toBe(1); // R2: not also under 不予公开
+    expect(body.applications['applications.withheld.thirdParty.TOTAL']).toBe(1); // the first reason decides
+    expect(body.applications['applications.carriedOut.TOTAL']).toBe(3);
+    expect(body.appeals).toEqual({
+      'review.maintained': 1, 'review.corrected': 0, 'review.other': 0, 'review.pending': 1, 'review.total': 2,
+      'litigationDirect.maintained': 0, 'litigationDirect.corrected': 0, 'litigationDirect.other': 0, 'litigationDirect.pending': 0, 'litigationDirect.total': 0,
+      'litigationAfterReview.maintained': 0, 'litigationAfterReview.corrected': 1, 'litigationAfterReview.other': 1, 'litigationAfterReview.pending': 0, 'litigationAfterReview.total': 2,
+    });
+    const failed = body.checks.filter((c: { ok: boolean; rule: string }) => !c.ok);
+    expect(failed).toEqual([]);
+    expect(body.checks.some((c: { rule: string }) => c.rule === 'R5')).toBe(true);
+    expect(body.activeDisclosure['art20_5.licensing.decisions']).toBeNull();
+
+    // The next year: what was carried out comes back in (R5 holds), and each result row is at zero except what concluded then.
+    const next = (await officer.get(`/api/v1/annual-reports/${w.zj.code}/2026`)).json();
+    expect(next.applications).toEqual(expectedCells(specs, 2026));
+    expect(next.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+  });
+
+  it('opens a cell to the cases it counts', async () => {
+    const officer = await signedIn(env.app, 'zj.disclosure_officer');
+    const cell = await officer.get(`/api/v1/annual-reports/${w.zj.code}/2025/cells/applications.carriedOut.TOTAL`);
+    expect(cell.statusCode).toBe(200);
+    expect(cell.json().items.map((i: { from: string }) => i.from).sort()).toEqual(['2024-12-28', '2025-12-22', '2025-12-30']);
+    const partial = (await officer.get(`/api/v1/annual-reports/${w.zj.code}/2025/cells/applications.partial.${specs[2].type}`)).json();
+    expect(partial.items).toEqual([expect.objectContaining({ id: ids.get(specs[2]), outcome: '部分公开' })]);
+    const appeals = (await officer.get(`/api/v1/annual-reports/${w.zj.code}/2025/cells/litigationAfterReview.total`)).json();
+    expect(appeals.items.length).toBe(2);
+    expect((await officer.get(`/api/v1/annual-reports/${w.zj.code}/2025/cells/applications.nonsense.TOTAL`)).statusCode).toBe(404);
+  });
+
+  it('lets a superior bureau read a subordinate’s tables, and nobody else', async () => {
+    const root = await signedIn(env.app, 'root.supervisor');
+    expect((await root.get(`/api/v1/annual-reports/${w.zj.code}/2025`)).statusCode).toBe(200);
+    const other = await signedIn(env.app, 'gd.disclosure_officer');
+    expect((await other.get(`/api/v1/annual-reports/${w.zj.code}/2025`)).statusCode).toBe(404);
+    const officer = await signedIn(env.app, 'zj.disclosure_officer');
+    const bad = await officer.get(`/api/v1/annual-reports/${w.zj.code}/2030`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toContain('年度');
+  });
+
+  it('keeps R1–R4 for any set of cases (property)', async () => {
+    const day = fc.integer({ min: 0, max: 3 * 365 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+    const outcome = fc.constantFrom(...(Object.keys(OUTCOMES) as Outcome[]));
+    const spec = fc.record({ type: fc.constantFrom(...TYPES), received: day, length: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }), outcome, reason: fc.constantFrom(...Object.keys(WITHHOLD_REASONS)) });
+    // The national bureau's supervisor reads every subordinate's tables: one sign-in for all runs.
+    const a = await signedIn(env.app, 'root.supervisor');
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { maxLength: 25 }), async (raw) => {
+        const org = await buildOrg(env.ctx, { name: '性质测试局', parentId: w.root.id });
+        const specs2: Spec[] = raw.map((r) => {
+          const concluded = r.length === null ? null : new Date(Date.parse(r.received) + r.length * 86_400_000).toISOString().slice(0, 10);
+          return { type: r.type, received: r.received, concluded, outcome: concluded ? r.outcome : null, reasons: [r.reason] };
+        });
+        for (const s of specs2) await insertCase(env.ctx, org.id, s);
+        const body = (await a.get(`/api/v1/annual-reports/${org.code}/2025`)).json();
+        expect(body.checks.filter((c: { ok: boolean; rule: string }) => !c.ok && c.rule !== 'R5')).toEqual([]);
+        expect(body.applications).toEqual(expectedCells(specs2, 2025));
+        expect(RESULT_ROWS.reduce((n, r) => n + body.applications[`applications.${r}.TOTAL`], 0)).toBe(body.applications['applications.resultTotal.TOTAL']);
+      }),
+      { numRuns: 12, seed: 20261126 },
+    );
+  });
+});
