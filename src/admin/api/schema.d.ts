@@ -15465,8 +15465,8 @@ export interface paths {
                             };
                             /** @description 勾稽关系等校验结果 */
                             checks: {
-                                /** @enum {string} */
-                                rule: "R1" | "R3" | "R4" | "R5" | "T4";
+                                /** @description R1–R5 见年报格式；T4 表四合计；ENTER 须填报的单元格 */
+                                rule: string;
                                 ok: boolean;
                                 message: string;
                                 cells: string[];
@@ -15664,6 +15664,632 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{orgCode}/{year}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度报告（草稿按记录实时计算；已发布的为锁定的快照） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 机构代码 */
+                    orgCode: string;
+                    /** @description 报告年度 */
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string | null;
+                            org: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                slug: string;
+                            };
+                            year: number;
+                            template: string;
+                            /** @enum {string} */
+                            status: "new" | "draft" | "reviewed" | "published";
+                            statusLabel: string;
+                            /** @description 报告中的数字：计算值，填报或修改过的以填报为准 */
+                            cells: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 按记录计算的数字 */
+                            computed: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 填报或修改的单元格，含来源或理由 */
+                            entered: {
+                                [key: string]: {
+                                    value: number;
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                };
+                            };
+                            checks: {
+                                /** @description R1–R5 见年报格式；T4 表四合计；ENTER 须填报的单元格 */
+                                rule: string;
+                                ok: boolean;
+                                message: string;
+                                cells: string[];
+                            }[];
+                            texts: {
+                                /** @description （一）主动公开 */
+                                active: string;
+                                /** @description （二）依申请公开 */
+                                requests: string;
+                                /** @description （三）政府信息管理 */
+                                management: string;
+                                /** @description （四）政府信息公开平台建设 */
+                                platform: string;
+                                /** @description （五）监督保障 */
+                                supervision: string;
+                                /** @description 五、存在的主要问题及改进情况 */
+                                problems: string;
+                                /** @description 六、其他需要报告的事项 */
+                                other: string;
+                            };
+                            /** @description 发布期限（次年 1 月 31 日，条例第四十九条） */
+                            deadline: string;
+                            overdue: boolean;
+                            publishedAt: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 保存年报草稿：文字部分和填报的单元格（须注明来源或理由） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 机构代码 */
+                    orgCode: string;
+                    /** @description 报告年度 */
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        texts: {
+                            /** @description （一）主动公开 */
+                            active: string;
+                            /** @description （二）依申请公开 */
+                            requests: string;
+                            /** @description （三）政府信息管理 */
+                            management: string;
+                            /** @description （四）政府信息公开平台建设 */
+                            platform: string;
+                            /** @description （五）监督保障 */
+                            supervision: string;
+                            /** @description 五、存在的主要问题及改进情况 */
+                            problems: string;
+                            /** @description 六、其他需要报告的事项 */
+                            other: string;
+                        };
+                        /** @default {} */
+                        entered?: {
+                            [key: string]: {
+                                value: number;
+                                note: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string | null;
+                            org: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                slug: string;
+                            };
+                            year: number;
+                            template: string;
+                            /** @enum {string} */
+                            status: "new" | "draft" | "reviewed" | "published";
+                            statusLabel: string;
+                            /** @description 报告中的数字：计算值，填报或修改过的以填报为准 */
+                            cells: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 按记录计算的数字 */
+                            computed: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 填报或修改的单元格，含来源或理由 */
+                            entered: {
+                                [key: string]: {
+                                    value: number;
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                };
+                            };
+                            checks: {
+                                /** @description R1–R5 见年报格式；T4 表四合计；ENTER 须填报的单元格 */
+                                rule: string;
+                                ok: boolean;
+                                message: string;
+                                cells: string[];
+                            }[];
+                            texts: {
+                                /** @description （一）主动公开 */
+                                active: string;
+                                /** @description （二）依申请公开 */
+                                requests: string;
+                                /** @description （三）政府信息管理 */
+                                management: string;
+                                /** @description （四）政府信息公开平台建设 */
+                                platform: string;
+                                /** @description （五）监督保障 */
+                                supervision: string;
+                                /** @description 五、存在的主要问题及改进情况 */
+                                problems: string;
+                                /** @description 六、其他需要报告的事项 */
+                                other: string;
+                            };
+                            /** @description 发布期限（次年 1 月 31 日，条例第四十九条） */
+                            deadline: string;
+                            overdue: boolean;
+                            publishedAt: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{orgCode}/{year}/report/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 年报流程：审核（review）、退回（return）、发布（publish） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 机构代码 */
+                    orgCode: string;
+                    /** @description 报告年度 */
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "review" | "return" | "publish";
+                        /** @default  */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string | null;
+                            org: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                slug: string;
+                            };
+                            year: number;
+                            template: string;
+                            /** @enum {string} */
+                            status: "new" | "draft" | "reviewed" | "published";
+                            statusLabel: string;
+                            /** @description 报告中的数字：计算值，填报或修改过的以填报为准 */
+                            cells: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 按记录计算的数字 */
+                            computed: {
+                                [key: string]: number | null;
+                            };
+                            /** @description 填报或修改的单元格，含来源或理由 */
+                            entered: {
+                                [key: string]: {
+                                    value: number;
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                };
+                            };
+                            checks: {
+                                /** @description R1–R5 见年报格式；T4 表四合计；ENTER 须填报的单元格 */
+                                rule: string;
+                                ok: boolean;
+                                message: string;
+                                cells: string[];
+                            }[];
+                            texts: {
+                                /** @description （一）主动公开 */
+                                active: string;
+                                /** @description （二）依申请公开 */
+                                requests: string;
+                                /** @description （三）政府信息管理 */
+                                management: string;
+                                /** @description （四）政府信息公开平台建设 */
+                                platform: string;
+                                /** @description （五）监督保障 */
+                                supervision: string;
+                                /** @description 五、存在的主要问题及改进情况 */
+                                problems: string;
+                                /** @description 六、其他需要报告的事项 */
+                                other: string;
+                            };
+                            /** @description 发布期限（次年 1 月 31 日，条例第四十九条） */
+                            deadline: string;
+                            overdue: boolean;
+                            publishedAt: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（application/problem+json） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description 稳定的错误代码，如 VALIDATION、NOT_FOUND、CONFLICT */
+                            code: string;
+                            /** @description 中文说明 */
+                            detail: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

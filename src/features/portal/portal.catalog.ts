@@ -6,7 +6,10 @@ import type { Organisation } from '../organisations/organisations.tables.js';
 import { GENRES, INTERPRETATION_FORMS, TOPIC_LABELS, VALIDITY, type Validity } from '../catalog/catalog.data.js';
 import { browse, COLUMN_KINDS, latest, publicDocument, publicFile, search, sitemapPage, yearsOf, type CatalogColumn } from '../catalog/catalog.public.js';
 import { listNodes, settingsOf } from '../catalog/catalog.service.js';
-import { AnnualReportsPage, CataloguePage, DocumentPage, GuidePage, RulesPage, SearchPage, WithdrawnPage, XxgkPage, type BrowseState } from './pages/catalog.js';
+import { publishedReport, publishedReports } from '../reports/reports.service.js';
+import { reportDocx } from '../reports/reports.docx.js';
+import { sendDownload } from '../../platform/export/xlsx.js';
+import { AnnualReportPage, AnnualReportsPage, CataloguePage, DocumentPage, GuidePage, RulesPage, SearchPage, WithdrawnPage, XxgkPage, type BrowseState } from './pages/catalog.js';
 import { columnHref, docHref, orgHome } from './pages/layout.js';
 import type { Helpers } from './portal.requests.js';
 
@@ -44,7 +47,19 @@ export async function registerCatalogPages(app: FastifyInstance, { html, findOrg
   });
   app.get<{ Params: { slug: string } }>('/org/:slug/xxgk/nb/', async (req, reply) => {
     const { org, root } = await findOrg(req, req.params.slug);
-    return html(req, reply, AnnualReportsPage, { org, root });
+    return html(req, reply, AnnualReportsPage, { org, root, reports: await publishedReports(req.ctx, org.id) });
+  });
+  const reportOf = async (req: FastifyRequest<{ Params: { slug: string; year: string } }>) => {
+    const { org, root } = await findOrg(req, req.params.slug);
+    const year = int(req.params.year, 2008, 2100);
+    const report = year ? await publishedReport(req.ctx, org.id, year) : null;
+    if (!year || !report) throw notFound('年度报告');
+    return { org, root, year, report };
+  };
+  app.get<{ Params: { slug: string; year: string } }>('/org/:slug/xxgk/nb/:year/', async (req, reply) => html(req, reply, AnnualReportPage, await reportOf(req)));
+  app.get<{ Params: { slug: string; year: string } }>('/org/:slug/xxgk/nb/:year/report.docx', async (req, reply) => {
+    const { org, year, report } = await reportOf(req);
+    return sendDownload(reply, await reportDocx(report, year), `${org.name}${year}年政府信息公开工作年度报告.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
 
   /** The catalogue listing of one column: the national bureau's lists every organisation's items (with an organisation facet). */

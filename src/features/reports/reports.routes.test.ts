@@ -6,6 +6,9 @@ import { disclosureAppeals, disclosureRequests } from '../requests/requests.tabl
 import { APPLICANT_TYPES, OUTCOMES, WITHHOLD_REASONS, type ApplicantType, type Outcome } from '../requests/requests.rules.js';
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_ROWS, WITHHELD_ROWS } from './reports.data.js';
 import type { Ctx } from '../../platform/context.js';
+import JSZip from 'jszip';
+import { auditEvents } from '../../platform/audit/audit.tables.js';
+import { extractSegments } from '../review/attachments.js';
 
 const TYPES = Object.keys(APPLICANT_TYPES) as ApplicantType[];
 
@@ -79,7 +82,7 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
   let w: Awaited<ReturnType<typeof buildWorld>>;
   beforeAll(async () => {
     env = await testApp();
-    w = await buildWorld(env.ctx, ['disclosure_officer', 'supervisor', 'editor']);
+    w = await buildWorld(env.ctx, ['disclosure_officer', 'supervisor', 'editor', 'reviewer']);
     env.clock.set(new Date('2026-01-05T02:00:00Z'));
   });
   afterAll(() => env.close());
@@ -178,6 +181,76 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
     const bad = await officer.get(`/api/v1/annual-reports/${w.zj.code}/2030`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toContain('年度');
+  });
+
+  it('drafts, checks, reviews and publishes the report; the portal shows it and the Word file has the official tables', async () => {
+    const ed = await signedIn(env.app, 'zj.editor');
+    const base = `/api/v1/annual-reports/${w.zj.code}/2025/report`;
+    const fresh = (await ed.get(base)).json();
+    expect(fresh.status).toBe('new');
+    expect(fresh.deadline).toBe('2026-01-31');
+    expect(fresh.texts.requests).toContain(`新收政府信息公开申请${outcomes.length + 2}件`);
+    expect(fresh.texts.other).toContain('未收取信息处理费');
+    expect(fresh.checks.filter((c: { rule: string; ok: boolean }) => c.rule === 'ENTER' && !c.ok).length).toBe(4);
+
+    const texts = { ...fresh.texts, supervision: '将政务公开纳入年度绩效考核。', problems: '一是政策解读形式较单一。二是依申请公开答复说理不够充分。' };
+    const entered = {
+      'art20_5.licensing.decisions': { value: 1520, note: '行政许可系统年度统计' },
+      'art20_6.penalty.decisions': { value: 86, note: '专卖执法案件管理系统' },
+      'art20_6.coercion.decisions': { value: 3, note: '专卖执法案件管理系统' },
+      'art20_8.fees.amountWan': { value: 0, note: '财务决算' },
+    };
+    const noNote = await ed.put(base, { texts, entered: { ...entered, 'art20_6.coercion.decisions': { value: 3, note: '' } } });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().detail).toContain('数据来源');
+    expect((await ed.put(base, { texts, entered: { 'applications.bogus.TOTAL': { value: 1, note: '测试' } } })).statusCode).toBe(400);
+    // Overriding a computed cell needs a reason; the totals that depend on it follow.
+    const saved = await ed.put(base, { texts, entered: { ...entered, 'applications.disclosed.NATURAL_PERSON': { value: 5, note: '一件系人工登记的当面申请' } } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().status).toBe('draft');
+    expect(saved.json().cells['applications.disclosed.NATURAL_PERSON']).toBe(5);
+    expect(saved.json().cells['applications.disclosed.TOTAL']).toBe(5 + saved.json().computed['applications.disclosed.TOTAL'] - saved.json().computed['applications.disclosed.NATURAL_PERSON']);
+    const r1 = saved.json().checks.find((c: { rule: string; message: string }) => c.rule === 'R1' && c.message.startsWith('自然人'));
+    expect(r1.ok).toBe(false); // the override breaks 勾稽: shown, and review is refused
+
+    const rv = await signedIn(env.app, 'zj.reviewer');
+    const refused = await rv.post(`${base}/actions`, { action: 'review' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toContain('校验未通过');
+    expect((await ed.put(base, { texts, entered })).statusCode).toBe(200);
+    expect((await ed.post(`${base}/actions`, { action: 'review' })).statusCode).toBe(403); // an editor does not review
+    const reviewed = await rv.post(`${base}/actions`, { action: 'review' });
+    expect(reviewed.statusCode).toBe(200);
+    expect(reviewed.json().status).toBe('reviewed');
+    expect((await ed.put(base, { texts, entered })).statusCode).toBe(409);
+    const published = await ed.post(`${base}/actions`, { action: 'publish' });
+    expect(published.statusCode).toBe(200);
+    expect(published.json().status).toBe('published');
+
+    // Locked: a case concluded afterwards does not change the published figures.
+    const before = published.json().cells['applications.resultTotal.TOTAL'];
+    await insertCase(env.ctx, w.zj.id, { type: 'NATURAL_PERSON', received: '2025-03-01', concluded: '2025-03-02', outcome: 'DISCLOSE' });
+    expect((await ed.get(base)).json().cells['applications.resultTotal.TOTAL']).toBe(before);
+
+    const list = await env.app.inject({ url: '/org/zj/xxgk/nb/' });
+    expect(list.body).toContain('2025年政府信息公开工作年度报告');
+    const page = await env.app.inject({ url: '/org/zj/xxgk/nb/2025/' });
+    expect(page.statusCode).toBe(200);
+    for (const t of ['一、总体情况', '（五）监督保障', '将政务公开纳入年度绩效考核', '第二十条第（一）项', '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '3.危及“三安全一稳定”', '复议后起诉', '1520']) expect(page.body).toContain(t);
+    expect((await env.app.inject({ url: '/org/zj/xxgk/nb/2024/' })).statusCode).toBe(404);
+
+    const word = await env.app.inject({ url: '/org/zj/xxgk/nb/2025/report.docx' });
+    expect(word.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(word.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('三、收到和处理政府信息公开申请情况');
+    expect(xml).toContain('<w:gridSpan w:val="7"/>'); // 申请人情况 across the seven columns
+    expect(xml).toContain('w:vMerge'); // 三、本年度办理结果 down its 22 rows
+    expect(xml).toContain('黑体');
+    const text = (await extractSegments(word.rawPayload)).segments.map((x) => x.text).join('\n');
+    expect(text).toContain('行政事业性收费');
+
+    const events = (await env.ctx.db.select().from(auditEvents)).filter((e) => e.action.startsWith('report.'));
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['report.save', 'report.review', 'report.publish']));
   });
 
   it('keeps R1–R4 for any set of cases (property)', async () => {

@@ -11,7 +11,7 @@ const params = z.object({
   year: z.coerce.number({ message: '年度无效' }).int('年度无效').describe('报告年度'),
 });
 const counts = z.record(z.string(), z.number().int());
-const check = z.object({ rule: z.enum(['R1', 'R3', 'R4', 'R5', 'T4']), ok: z.boolean(), message: z.string(), cells: z.array(z.string()) });
+const check = z.object({ rule: z.string().describe('R1–R5 见年报格式；T4 表四合计；ENTER 须填报的单元格'), ok: z.boolean(), message: z.string(), cells: z.array(z.string()) });
 const tablesOut = z.object({
   org: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   year: z.number().int(),
@@ -26,6 +26,39 @@ const cellOut = z.object({
   items: z.array(z.object({ id: z.string(), ref: z.string(), label: z.string(), from: z.string().nullable(), to: z.string().nullable(), outcome: z.string() })),
 });
 
+const texts = z.object({
+  active: z.string().max(5000).describe('（一）主动公开'),
+  requests: z.string().max(5000).describe('（二）依申请公开'),
+  management: z.string().max(5000).describe('（三）政府信息管理'),
+  platform: z.string().max(5000).describe('（四）政府信息公开平台建设'),
+  supervision: z.string().max(5000).describe('（五）监督保障'),
+  problems: z.string().max(5000).describe('五、存在的主要问题及改进情况'),
+  other: z.string().max(5000).describe('六、其他需要报告的事项'),
+});
+const enteredOut = z.object({ value: z.number(), note: z.string(), by: z.string(), at: z.string() });
+const reportOut = z.object({
+  id: z.string().nullable(),
+  org: z.object({ id: z.string(), code: z.string(), name: z.string(), slug: z.string() }),
+  year: z.number().int(),
+  template: z.string(),
+  status: z.enum(['new', 'draft', 'reviewed', 'published']),
+  statusLabel: z.string(),
+  cells: z.record(z.string(), z.number().nullable()).describe('报告中的数字：计算值，填报或修改过的以填报为准'),
+  computed: z.record(z.string(), z.number().nullable()).describe('按记录计算的数字'),
+  entered: z.record(z.string(), enteredOut).describe('填报或修改的单元格，含来源或理由'),
+  checks: z.array(check),
+  texts,
+  deadline: z.string().describe('发布期限（次年 1 月 31 日，条例第四十九条）'),
+  overdue: z.boolean(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+const saveIn = z.object({
+  texts,
+  entered: z.record(z.string().max(80), z.object({ value: z.number({ message: '请填写数字' }).min(0, '不能为负数').max(1e9), note: z.string().max(300, '说明不能超过 300 个字') })).default({}),
+});
+const actionIn = z.object({ action: z.enum(['review', 'return', 'publish'], { message: '操作无效' }), comment: z.string().max(1000).default('') });
+
 /** The annual report's tables as computed from the records, and the records behind each cell (issue 6 §1, §5). */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/annual-reports/:orgCode/:year', {
@@ -38,5 +71,23 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: staff,
     schema: { tags, summary: '某一单元格计入的记录（最多 500 条）', params: params.extend({ cell: z.string().max(80).describe('单元格键，如 applications.partial.NATURAL_PERSON') }), response: { 200: cellOut, ...errorResponses(400, 401, 404) } },
     handler: async (req) => svc.cellRecords(req.ctx, req.params.orgCode, req.params.year, req.params.cell),
+  });
+
+  app.get('/annual-reports/:orgCode/:year/report', {
+    config: staff,
+    schema: { tags, summary: '年度报告（草稿按记录实时计算；已发布的为锁定的快照）', params, response: { 200: reportOut, ...errorResponses(400, 401, 404) } },
+    handler: async (req) => svc.getReport(req.ctx, req.params.orgCode, req.params.year),
+  });
+
+  app.put('/annual-reports/:orgCode/:year/report', {
+    config: staff,
+    schema: { tags, summary: '保存年报草稿：文字部分和填报的单元格（须注明来源或理由）', params, body: saveIn, response: { 200: reportOut, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: async (req) => svc.saveReport(req.ctx, req.params.orgCode, req.params.year, req.body),
+  });
+
+  app.post('/annual-reports/:orgCode/:year/report/actions', {
+    config: staff,
+    schema: { tags, summary: '年报流程：审核（review）、退回（return）、发布（publish）', params, body: actionIn, response: { 200: reportOut, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+    handler: async (req) => svc.reportAction(req.ctx, req.params.orgCode, req.params.year, req.body.action, req.body.comment),
   });
 };

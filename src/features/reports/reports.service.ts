@@ -1,8 +1,12 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Ctx } from '../../platform/context.js';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { type Ctx, inTransaction } from '../../platform/context.js';
+import { audit } from '../../platform/audit/audit.js';
+import { publicContentChanged } from '../../platform/http/page-cache.js';
+import { shanghaiDate } from '../calendar/calendar.rules.js';
+import { annualReports, type AnnualReportRow, type EnteredCell, type ReportSnapshot, type ReportTexts } from './reports.tables.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { rowsOf } from '../../platform/db/database.js';
-import { invalid, notFound } from '../../platform/errors/errors.js';
+import { DomainError, forbidden, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Outcome } from '../requests/requests.rules.js';
 import { deriveValidity } from '../catalog/catalog.rules.js';
@@ -144,27 +148,34 @@ const checkYear = (year: number, today: string) => {
   if (!Number.isInteger(year) || year < 2008 || year > Number(today.slice(0, 4))) throw invalid('年度无效：应为 2008 年至今年之间的年份。', [{ field: 'year', message: '年度无效' }]);
 };
 
+/** The cells this platform has no records for: entered by staff with their source (issue 6 §1). */
+export const ENTERED_ONLY = ['art20_5.licensing.decisions', 'art20_6.penalty.decisions', 'art20_6.coercion.decisions', 'art20_8.fees.amountWan'] as const;
+
+/** All three tables of `year` as computed from the records (entered-only cells are null). */
+async function tablesFor(ctx: Ctx, orgId: string, year: number) {
+  const [apps, previousApps, appeals, catalogue] = await Promise.all([applicationCells(ctx, orgId, year), applicationCells(ctx, orgId, year - 1), appealCells(ctx, orgId, year), catalogueCells(ctx, orgId, year)]);
+  const cells = withTotals({ ...apps, ...appeals });
+  return {
+    activeDisclosure: { ...catalogue, ...Object.fromEntries(ENTERED_ONLY.map((k) => [k, null])) } as Record<string, number | null>,
+    applications: Object.fromEntries(Object.entries(cells).filter(([k]) => k.startsWith('applications.'))),
+    appeals: Object.fromEntries(Object.entries(cells).filter(([k]) => !k.startsWith('applications.'))),
+    previous: withTotals(previousApps),
+  };
+}
+
 /** All three tables of `year` for the organisation, with the counting rules checked (R1, R3, R4, T4; R5 against the year before). */
 export async function computeTables(ctx: Ctx, orgCode: string, year: number) {
   const org = await orgByCode(ctx, orgCode);
   checkYear(year, ctx.clock.now().toISOString());
-  const [apps, previousApps, appeals, catalogue] = await Promise.all([applicationCells(ctx, org.id, year), applicationCells(ctx, org.id, year - 1), appealCells(ctx, org.id, year), catalogueCells(ctx, org.id, year)]);
-  const cells = withTotals({ ...apps, ...appeals });
+  const t = await tablesFor(ctx, org.id, year);
   return {
     org: { id: org.id, code: org.code, name: org.name },
     year,
     template: TEMPLATE_VERSION,
-    activeDisclosure: {
-      ...catalogue,
-      // 行政许可, 行政处罚, 行政强制 and 收费 come from records this platform does not hold yet: entered by staff with a source note.
-      'art20_5.licensing.decisions': null,
-      'art20_6.penalty.decisions': null,
-      'art20_6.coercion.decisions': null,
-      'art20_8.fees.amountWan': null,
-    },
-    applications: Object.fromEntries(Object.entries(cells).filter(([k]) => k.startsWith('applications.'))),
-    appeals: Object.fromEntries(Object.entries(cells).filter(([k]) => !k.startsWith('applications.'))),
-    checks: checkRules(cells, withTotals(previousApps)),
+    activeDisclosure: t.activeDisclosure,
+    applications: t.applications,
+    appeals: t.appeals,
+    checks: checkRules({ ...t.applications, ...t.appeals }, t.previous),
   };
 }
 
@@ -203,3 +214,166 @@ export async function cellRecords(ctx: Ctx, orgCode: string, year: number, cell:
   throw notFound('单元格');
 }
 
+
+// ───────────────────────── the report: texts, entered cells, draft → reviewed → published ─────────────────────────
+
+export const REPORT_STATUSES = { new: '未起草', draft: '草稿', reviewed: '已审核', published: '已发布' } as const;
+export type ReportStatus = keyof typeof REPORT_STATUSES;
+
+/** Facts for the text sections' first draft (issue 6 §2): staff edit them. */
+async function prefill(ctx: Ctx, orgId: string, year: number, cells: Record<string, number | null>): Promise<ReportTexts> {
+  const { start, end } = yearBounds(year);
+  const [pub] = rowsOf<{ docs: number; interps: number }>(
+    await ctx.db.execute(sql`select count(*) filter (where kind = 'DOCUMENT')::int as docs, count(*) filter (where kind = 'INTERPRETATION')::int as interps
+      from public_documents where org_id = ${orgId} and status = 'published' and (first_published_at at time zone 'Asia/Shanghai')::date between ${start}::date and ${end}::date`),
+  );
+  const [masked] = rowsOf<{ n: number; m: number }>(
+    await ctx.db.execute(sql`select count(*)::int as n, count(*) filter (where jsonb_array_length(e.review->'published'->'masked') > 0)::int as m
+      from document_editions e join documents d on d.id = e.document_id
+      where d.org_id = ${orgId} and e.published_at is not null and (e.published_at at time zone 'Asia/Shanghai')::date between ${start}::date and ${end}::date`),
+  );
+  const [fees] = rowsOf<{ n: number; amount: string | null }>(
+    await ctx.db.execute(sql`select count(*)::int as n, sum((select (f.data->>'amount')::numeric from disclosure_request_events f where f.request_id = p.request_id and f.action = 'fee_notice' order by f.seq desc limit 1)) as amount
+      from disclosure_request_events p join disclosure_requests r on r.id = p.request_id
+      where r.org_id = ${orgId} and p.action = 'fee_paid' and p.on_date between ${start}::date and ${end}::date`),
+  );
+  const c = (k: string) => cells[`applications.${k}.TOTAL`] ?? 0;
+  const normative = cells['art20_1.normativeDocs.issued'] ?? 0;
+  return {
+    active: `${year}年，本机关通过门户网站“政府信息公开”专栏主动公开政府信息${Number(pub?.docs ?? 0) + Number(pub?.interps ?? 0)}条，其中文件及其他信息${pub?.docs ?? 0}条、政策解读${pub?.interps ?? 0}篇；制发行政规范性文件${normative}件，现行有效行政规范性文件${cells['art20_1.normativeDocs.inForce'] ?? 0}件。`,
+    requests: `${year}年，本机关新收政府信息公开申请${c('newReceived')}件，上年结转${c('carriedIn')}件；办结${c('resultTotal')}件，其中予以公开${c('disclosed')}件、部分公开${c('partial')}件；结转下年度继续办理${c('carriedOut')}件。`,
+    management: `严格落实公开前审查制度，${year}年发布的${masked?.n ?? 0}条信息均经保密审查和个人信息审查，其中${masked?.m ?? 0}条作了去标识化处理。`,
+    platform: '本机关门户网站设“政府信息公开”专栏，集中发布政府信息公开指南、制度、法定主动公开内容和年度报告，提供全文检索、RSS/Atom 订阅和目录数据下载。',
+    supervision: '',
+    problems: '',
+    other: `${Number(fees?.n ?? 0) > 0 ? `本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费${fees!.n}件，共计${Number(fees!.amount ?? 0).toFixed(2)}元。` : '本年度未收取信息处理费。'}\n重点领域信息公开情况：`,
+  };
+}
+
+/** Cells as reported: computed, then the entered ones, then the totals that depend on them. */
+function reportedCells(computed: Record<string, number | null>, entered: Record<string, EnteredCell>) {
+  const values = Object.fromEntries(Object.entries(entered).map(([k, e]) => [k, e.value]));
+  const merged = { ...computed, ...values } as Record<string, number>;
+  return { ...computed, ...withTotals(merged), ...values } as Record<string, number | null>;
+}
+
+async function loadReport(ctx: Pick<Ctx, 'db'>, orgId: string, year: number) {
+  const [row] = await ctx.db.select().from(annualReports).where(and(eq(annualReports.orgId, orgId), eq(annualReports.year, year)));
+  return row ?? null;
+}
+
+/**
+ * A report as staff work on it: a draft is computed from the records on every read (so a late
+ * reply shows up at once); a published one is its locked snapshot. Without a saved draft, the
+ * texts are prefilled with computed facts.
+ */
+export async function getReport(ctx: Ctx, orgCode: string, year: number) {
+  const org = await orgByCode(ctx, orgCode);
+  checkYear(year, ctx.clock.now().toISOString());
+  const row = await loadReport(ctx, org.id, year);
+  if (row?.snapshot && row.status === 'published') return presentReport(org, year, row, row.snapshot.cells, row.snapshot.computed, row.snapshot.checks, row.snapshot.texts, ctx);
+  const t = await tablesFor(ctx, org.id, year);
+  const computed = { ...t.activeDisclosure, ...t.applications, ...t.appeals };
+  const entered = row?.entered ?? {};
+  const cells = reportedCells(computed, entered);
+  const checks = [...checkRules(cells as Cells, t.previous), ...ENTERED_ONLY.filter((k) => entered[k] === undefined).map((k) => ({ rule: 'ENTER' as const, ok: false, message: `“${ENTERED_LABELS[k]}”须填报（本平台尚无相应记录），并注明数据来源。`, cells: [k] }))];
+  return presentReport(org, year, row, cells, computed, checks, row?.texts ?? (await prefill(ctx, org.id, year, cells)), ctx);
+}
+
+export const ENTERED_LABELS: Record<(typeof ENTERED_ONLY)[number], string> = {
+  'art20_5.licensing.decisions': '行政许可 本年处理决定数量',
+  'art20_6.penalty.decisions': '行政处罚 本年处理决定数量',
+  'art20_6.coercion.decisions': '行政强制 本年处理决定数量',
+  'art20_8.fees.amountWan': '行政事业性收费 本年收费金额（万元）',
+};
+
+function presentReport(org: { id: string; code: string; name: string; slug: string }, year: number, row: AnnualReportRow | null, cells: Record<string, number | null>, computed: Record<string, number | null>, checks: { rule: string; ok: boolean; message: string; cells: string[] }[], texts: ReportTexts, ctx: Ctx) {
+  const today = shanghaiDate(ctx.clock.now());
+  const deadline = `${year + 1}-01-31`;
+  return {
+    id: row?.id ?? null,
+    org: { id: org.id, code: org.code, name: org.name, slug: org.slug },
+    year,
+    template: TEMPLATE_VERSION,
+    status: (row?.status ?? 'new') as ReportStatus,
+    statusLabel: REPORT_STATUSES[(row?.status ?? 'new') as ReportStatus],
+    cells,
+    computed,
+    entered: row?.entered ?? {},
+    checks,
+    texts,
+    deadline,
+    overdue: row?.status !== 'published' && today > deadline,
+    publishedAt: row?.publishedAt?.toISOString() ?? null,
+    updatedAt: row?.updatedAt?.toISOString() ?? null,
+  };
+}
+
+/** Saves the texts and the entered cells of a draft (issue 6 §2): each entered or overridden cell needs its note. */
+export async function saveReport(ctx: Ctx, orgCode: string, year: number, input: { texts: ReportTexts; entered: Record<string, { value: number; note: string }> }) {
+  const org = await orgByCode(ctx, orgCode);
+  await authorize(ctx, 'catalog.edit', org.id);
+  checkYear(year, ctx.clock.now().toISOString());
+  const known = new Set(Object.keys((await getReport(ctx, orgCode, year)).cells));
+  const now = ctx.clock.now();
+  const entered: Record<string, EnteredCell> = {};
+  for (const [k, e] of Object.entries(input.entered)) {
+    if (!known.has(k)) throw invalid(`没有单元格“${k}”。`, [{ field: `entered.${k}`, message: '单元格无效' }]);
+    if (e.note.trim().length < 2) throw invalid((ENTERED_ONLY as readonly string[]).includes(k) ? `“${ENTERED_LABELS[k as (typeof ENTERED_ONLY)[number]]}”须注明数据来源。` : '修改计算得出的数字须说明理由。', [{ field: `entered.${k}`, message: '请注明来源或理由' }]);
+    entered[k] = { value: e.value, note: e.note.trim(), by: ctx.actor?.displayName ?? '', at: now.toISOString() };
+  }
+  await inTransaction(ctx, async (tx) => {
+    const [cur] = await tx.db.select().from(annualReports).where(and(eq(annualReports.orgId, org.id), eq(annualReports.year, year))).for('update');
+    if (cur && cur.status !== 'draft') throw new DomainError('INVALID_TRANSITION', `年报当前为“${REPORT_STATUSES[cur.status as ReportStatus]}”，不能修改；审核人退回后方可修改。`);
+    // An entry kept unchanged keeps who entered it and when.
+    for (const [k, e] of Object.entries(entered)) if (cur?.entered[k] && cur.entered[k].value === e.value && cur.entered[k].note === e.note) entered[k] = cur.entered[k];
+    const values = { texts: input.texts, entered, updatedBy: tx.actor?.userId ?? null, updatedAt: now };
+    if (cur) await tx.db.update(annualReports).set(values).where(eq(annualReports.id, cur.id));
+    else await tx.db.insert(annualReports).values({ orgId: org.id, year, status: 'draft', ...values });
+    await audit(tx, { action: 'report.save', objectType: 'annual_report', objectId: cur?.id ?? `${org.code}/${year}`, orgId: org.id, summary: { year, entered: Object.keys(entered) } });
+  });
+  return getReport(ctx, orgCode, year);
+}
+
+/**
+ * review (a reviewer who did not write the last save; every rule must hold and every entered-only
+ * cell be filled), return (to the draft, with a comment), publish (locks the snapshot and shows it
+ * on the portal's 政府信息公开年报 column).
+ */
+export async function reportAction(ctx: Ctx, orgCode: string, year: number, action: 'review' | 'return' | 'publish', comment = '') {
+  const org = await orgByCode(ctx, orgCode);
+  await authorize(ctx, action === 'publish' ? 'catalog.edit' : 'catalog.review', org.id);
+  const view = await getReport(ctx, orgCode, year);
+  await inTransaction(ctx, async (tx) => {
+    const [cur] = await tx.db.select().from(annualReports).where(and(eq(annualReports.orgId, org.id), eq(annualReports.year, year))).for('update');
+    const from = (cur?.status ?? 'new') as ReportStatus;
+    const allowed = { review: 'draft', return: 'reviewed', publish: 'reviewed' } as const;
+    if (!cur || from !== allowed[action]) throw new DomainError('INVALID_TRANSITION', `年报当前为“${REPORT_STATUSES[from]}”，不能${{ review: '审核', return: '退回', publish: '发布' }[action]}。`);
+    const now = tx.clock.now();
+    if (action === 'review') {
+      if (cur.updatedBy && cur.updatedBy === tx.actor?.userId) throw forbidden('不能审核自己起草或修改的年报，请由其他审核员审核。');
+      const failing = view.checks.filter((c) => !c.ok && c.rule !== 'R5');
+      if (failing.length) throw unprocessable(`还有 ${failing.length} 项校验未通过：${failing.map((c) => c.message).join('；')}`);
+      await tx.db.update(annualReports).set({ status: 'reviewed', reviewedBy: tx.actor?.userId ?? null, updatedAt: now }).where(eq(annualReports.id, cur.id));
+    } else if (action === 'return') {
+      if (comment.trim().length < 2) throw invalid('请填写退回意见。', [{ field: 'comment', message: '请填写退回意见' }]);
+      await tx.db.update(annualReports).set({ status: 'draft', updatedAt: now }).where(eq(annualReports.id, cur.id));
+    } else {
+      const snapshot: ReportSnapshot = { template: TEMPLATE_VERSION, orgName: org.name, cells: view.cells, computed: view.computed, entered: cur.entered, checks: view.checks, texts: cur.texts, publishedAt: now.toISOString() };
+      await tx.db.update(annualReports).set({ status: 'published', snapshot, publishedAt: now, updatedAt: now }).where(eq(annualReports.id, cur.id));
+    }
+    await audit(tx, { action: `report.${action}`, objectType: 'annual_report', objectId: cur.id, orgId: org.id, summary: { year, from, comment: comment.trim() || undefined } });
+  });
+  if (action === 'publish') publicContentChanged();
+  return getReport(ctx, orgCode, year);
+}
+
+/** The portal's 政府信息公开年报 column: an organisation's published reports, newest first. */
+export async function publishedReports(ctx: Pick<Ctx, 'db'>, orgId: string) {
+  return ctx.db.select({ year: annualReports.year, publishedAt: annualReports.publishedAt }).from(annualReports).where(and(eq(annualReports.orgId, orgId), eq(annualReports.status, 'published'))).orderBy(desc(annualReports.year));
+}
+
+export async function publishedReport(ctx: Pick<Ctx, 'db'>, orgId: string, year: number) {
+  const row = await loadReport(ctx, orgId, year);
+  return row?.status === 'published' && row.snapshot ? row.snapshot : null;
+}

@@ -9,3 +9,4 @@ export * from '../../features/requests/requests.tables.js';
 export * from '../../features/messages/messages.tables.js';
 export * from '../../features/knowledge/knowledge.tables.js';
 export * from '../../features/catalog/catalog.tables.js';
+export * from '../../features/reports/reports.tables.js';

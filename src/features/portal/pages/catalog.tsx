@@ -7,6 +7,8 @@ import { shanghaiDate } from '../../calendar/calendar.rules.js';
 import { Layout, columnHref, docHref, orgHome, type LayoutProps } from './layout.js';
 import { OrgProfile, Subordinates } from './pages.js';
 import { applyHref, TRACK_HREF } from './requests.js';
+import type { ReportSnapshot } from '../../reports/reports.tables.js';
+import { activeDisclosureGrid, appealsGrid, applicationsGrid, SECTIONS as REPORT_SECTIONS, type Grid } from '../../reports/reports.layout.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 const XXGK = { columnName: '信息公开', columnType: '信息发布' };
@@ -177,11 +179,88 @@ export function RulesPage(p: Frame & { text: string }) {
   );
 }
 
-export function AnnualReportsPage(p: Frame) {
+export function AnnualReportsPage(p: Frame & { reports: { year: number; publishedAt: Date | null }[] }) {
   return (
     <Layout {...p} meta={{ title: '政府信息公开年报', ...XXGK }} activeColumn="xxgk" breadcrumb={crumbs(p, 'xxgk', '政府信息公开年报')}>
       <h1>政府信息公开工作年度报告</h1>
-      <p className="empty">本机关尚无已发布的政府信息公开工作年度报告。</p>
+      {p.reports.length === 0 ? (
+        <p className="empty">本机关尚无已发布的政府信息公开工作年度报告。</p>
+      ) : (
+        <ul className="doc-list">
+          {p.reports.map((r) => (
+            <li key={r.year}>
+              <a href={xxgkHref(p.org, `nb/${r.year}/`)}>
+                {p.org.name}
+                {r.year}年政府信息公开工作年度报告
+              </a>
+              {r.publishedAt && <span className="meta">发布日期：{day(r.publishedAt)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** A grid of the template (reports.layout.ts) as an HTML table: header cells are th with their scope. */
+function ReportTable({ grid, caption }: { grid: Grid; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="report-table">
+        <caption>{caption}</caption>
+        <tbody>
+          {grid.map((row, i) => (
+            <tr key={i}>
+              {row.map((c, j) =>
+                c.header || !c.key ? (
+                  <th key={j} colSpan={c.colSpan} rowSpan={c.rowSpan} scope={c.header ? ((c.colSpan ?? 1) > 1 ? 'colgroup' : 'col') : (c.rowSpan ?? 1) > 1 ? 'rowgroup' : 'row'}>
+                    {c.text}
+                  </th>
+                ) : (
+                  <td key={j} colSpan={c.colSpan}>
+                    {c.text}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AnnualReportPage(p: Frame & { year: number; report: ReportSnapshot }) {
+  const title = `${p.org.name}${p.year}年政府信息公开工作年度报告`;
+  const r = p.report;
+  return (
+    <Layout {...p} meta={{ title, ...XXGK }} activeColumn="xxgk" breadcrumb={[...crumbs(p, 'xxgk', '政府信息公开年报').slice(0, -1), { label: '政府信息公开年报', href: xxgkHref(p.org, 'nb/') }, { label: `${p.year}年` }]}>
+      <article className="annual-report">
+        <h1>{title}</h1>
+        <p className="meta">
+          发布日期：{r.publishedAt.slice(0, 10)}　<a href={xxgkHref(p.org, `nb/${p.year}/report.docx`)}>下载 Word 版（{title}.docx）</a>
+        </p>
+        <p>
+          本报告依据《中华人民共和国政府信息公开条例》第四十九条、第五十条和《中华人民共和国政府信息公开工作年度报告格式》编制，所列数据的统计期限为{p.year}年1月1日至{p.year}年12月31日。
+        </p>
+        <h2>{REPORT_SECTIONS.overall}</h2>
+        {(['active', 'requests', 'management', 'platform', 'supervision'] as const).map((k) => (
+          <section key={k}>
+            <h3>{REPORT_SECTIONS[k]}</h3>
+            <Paras text={r.texts[k] || '无。'} />
+          </section>
+        ))}
+        <h2>{REPORT_SECTIONS.table2}</h2>
+        <ReportTable grid={activeDisclosureGrid(r.cells)} caption={REPORT_SECTIONS.table2} />
+        <h2>{REPORT_SECTIONS.table3}</h2>
+        <ReportTable grid={applicationsGrid(r.cells)} caption={REPORT_SECTIONS.table3} />
+        <h2>{REPORT_SECTIONS.table4}</h2>
+        <ReportTable grid={appealsGrid(r.cells)} caption={REPORT_SECTIONS.table4} />
+        <h2>{REPORT_SECTIONS.problems}</h2>
+        <Paras text={r.texts.problems || '无。'} />
+        <h2>{REPORT_SECTIONS.other}</h2>
+        <Paras text={r.texts.other || '无。'} />
+      </article>
     </Layout>
   );
 }

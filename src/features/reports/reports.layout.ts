@@ -1,0 +1,102 @@
+import { APPEAL_GROUPS, APPEAL_RESULTS, APPLICANT_COLUMNS, APPLICATION_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
+
+/**
+ * The three tables of the template as grids with their merged cells (annual-report.md §2–§4), so
+ * the portal page (HTML) and the Word file lay them out the same way from one description.
+ */
+export interface GridCell {
+  text: string;
+  colSpan?: number;
+  rowSpan?: number;
+  header?: boolean;
+  /** The cell key of a number (for drill-down links in the console). */
+  key?: string;
+}
+export type Grid = GridCell[][];
+
+const h = (text: string, colSpan?: number, rowSpan?: number): GridCell => ({ text, colSpan, rowSpan, header: true });
+/** A number as published: the value, or blank where the platform has no figure. */
+export const num = (cells: Record<string, number | null | undefined>, key: string, colSpan?: number): GridCell => {
+  const v = cells[key];
+  return { text: v === null || v === undefined ? '' : key === 'art20_8.fees.amountWan' ? v.toFixed(4).replace(/\.?0+$/, '') : String(v), key, colSpan };
+};
+
+/** 二、主动公开政府信息情况: four blocks on a four-column grid. */
+export function activeDisclosureGrid(cells: Record<string, number | null>): Grid {
+  const one = (label: string, key: string) => [{ text: label }, num(cells, `art20_1.${key}.issued`), num(cells, `art20_1.${key}.repealed`), num(cells, `art20_1.${key}.inForce`)];
+  return [
+    [h('第二十条第（一）项', 4)],
+    [h('信息内容'), h('本年制发件数'), h('本年废止件数'), h('现行有效件数')],
+    one('规章', 'regulations'),
+    one('行政规范性文件', 'normativeDocs'),
+    [h('第二十条第（五）项', 4)],
+    [h('信息内容'), h('本年处理决定数量', 3)],
+    [{ text: '行政许可' }, num(cells, 'art20_5.licensing.decisions', 3)],
+    [h('第二十条第（六）项', 4)],
+    [h('信息内容'), h('本年处理决定数量', 3)],
+    [{ text: '行政处罚' }, num(cells, 'art20_6.penalty.decisions', 3)],
+    [{ text: '行政强制' }, num(cells, 'art20_6.coercion.decisions', 3)],
+    [h('第二十条第（八）项', 4)],
+    [h('信息内容'), h('本年收费金额（单位：万元）', 3)],
+    [{ text: '行政事业性收费' }, num(cells, 'art20_8.fees.amountWan', 3)],
+  ];
+}
+
+/** 三、收到和处理政府信息公开申请情况: three header rows, 25 data rows, the groups' labels merged down. */
+export function applicationsGrid(cells: Record<string, number | null>): Grid {
+  const nums = (row: string) => APPLICANT_COLUMNS.map((c) => num(cells, `applications.${row}.${c}`));
+  const grid: Grid = [
+    [h('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', 3, 3), h('申请人情况', 7)],
+    [h('自然人', 1, 2), h('法人或其他组织', 5), h('总计', 1, 2)],
+    [h('商业企业'), h('科研机构'), h('社会公益组织'), h('法律服务机构'), h('其他')],
+  ];
+  const groupSize = (g: string) => APPLICATION_ROWS.filter((r) => r.group === g).length;
+  let first = true;
+  const seen = new Set<string>();
+  for (const r of APPLICATION_ROWS) {
+    if (r.group === null) {
+      grid.push([{ text: r.label, colSpan: 3 }, ...nums(r.key)]);
+      continue;
+    }
+    const lead: GridCell[] = [];
+    if (first) {
+      lead.push({ text: '三、本年度办理结果', rowSpan: APPLICATION_ROWS.filter((x) => x.group !== null).length });
+      first = false;
+    }
+    if (r.group === '三、本年度办理结果') lead.push({ text: r.label, colSpan: 2 });
+    else {
+      if (!seen.has(r.group)) lead.push({ text: r.group, rowSpan: groupSize(r.group) });
+      seen.add(r.group);
+      lead.push({ text: r.label });
+    }
+    grid.push([...lead, ...nums(r.key)]);
+  }
+  return grid;
+}
+
+/** 四、政府信息公开行政复议、行政诉讼情况: one row of fifteen numbers under three header rows. */
+export function appealsGrid(cells: Record<string, number | null>): Grid {
+  const results = Object.keys(APPEAL_RESULTS) as AppealResult[];
+  const row = (g: AppealGroup) => results.map((r) => num(cells, `${g}.${r}`));
+  return [
+    [h(APPEAL_GROUPS.review, 5), h('行政诉讼', 10)],
+    [...results.map((r) => h(APPEAL_RESULTS[r], 1, 2)), h('未经复议直接起诉', 5), h('复议后起诉', 5)],
+    [...results.map((r) => h(APPEAL_RESULTS[r])), ...results.map((r) => h(APPEAL_RESULTS[r]))],
+    [...row('review'), ...row('litigationDirect'), ...row('litigationAfterReview')],
+  ];
+}
+
+/** The section headings and sub-headings, exactly as in the template (§1). */
+export const SECTIONS = {
+  overall: '一、总体情况',
+  active: '（一）主动公开',
+  requests: '（二）依申请公开',
+  management: '（三）政府信息管理',
+  platform: '（四）政府信息公开平台建设',
+  supervision: '（五）监督保障',
+  table2: '二、主动公开政府信息情况',
+  table3: '三、收到和处理政府信息公开申请情况',
+  table4: '四、政府信息公开行政复议、行政诉讼情况',
+  problems: '五、存在的主要问题及改进情况',
+  other: '六、其他需要报告的事项',
+} as const;
