@@ -18,6 +18,7 @@ import { MessageStatsPage } from '../features/messages/admin/MessageStatsPage';
 import { KnowledgePage } from '../features/knowledge/admin/KnowledgePage';
 import { CatalogPage } from '../features/catalog/admin/CatalogPage';
 import { DocumentEditPage } from '../features/catalog/admin/DocumentEditPage';
+import { AnnualReportPage } from '../features/reports/admin/AnnualReportPage';
 
 /** Routes of the console; each screen is shown only to roles whose permissions it needs. */
 export function App() {
@@ -41,6 +42,7 @@ export function App() {
         {can('records.read') && <Route path="/knowledge" element={<KnowledgePage />} />}
         {can('records.read') && <Route path="/catalog" element={<CatalogPage />} />}
         {can('records.read') && <Route path="/catalog/:id" element={<DocumentEditPage />} />}
+        {can('records.read') && <Route path="/annual-reports" element={<AnnualReportPage />} />}
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BookOutlined, CalendarOutlined, CommentOutlined, FileSearchOutlined,
+import { AuditOutlined, ApartmentOutlined, BookOutlined, CalendarOutlined, CommentOutlined,
+  BarChartOutlined, FileSearchOutlined,
   FileTextOutlined, SafetyCertificateOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from './api/client';
@@ -76,6 +77,7 @@ export function Shell({ children }: { children: ReactNode }) {
     can('records.read') && { key: '/catalog', icon: <FileTextOutlined />, label: '主动公开' },
     can('records.read') && { key: '/requests', icon: <FileSearchOutlined />, label: '依申请公开' },
     can('records.read') && { key: '/messages', icon: <CommentOutlined />, label: '网民留言' },
+    can('records.read') && { key: '/annual-reports', icon: <BarChartOutlined />, label: '年度报告' },
     can('records.read') && { key: '/knowledge', icon: <BookOutlined />, label: '问答知识库' },
     { key: '/review', icon: <SafetyCertificateOutlined />, label: '公开审查' },
     { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历' },

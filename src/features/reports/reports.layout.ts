@@ -1,4 +1,4 @@
-import { APPEAL_GROUPS, APPEAL_RESULTS, APPLICANT_COLUMNS, APPLICATION_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
+import { APPEAL_GROUPS, APPEAL_RESULTS, APPLICANT_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, type AppealGroup, type AppealResult, type ApplicantColumn } from './reports.data.js';
 
 /**
  * The three tables of the template as grids with their merged cells (annual-report.md §2–§4), so
@@ -100,3 +100,26 @@ export const SECTIONS = {
   problems: '五、存在的主要问题及改进情况',
   other: '六、其他需要报告的事项',
 } as const;
+
+const ART20: Record<string, string> = {
+  'art20_1.regulations': '规章',
+  'art20_1.normativeDocs': '行政规范性文件',
+  issued: '本年制发件数',
+  repealed: '本年废止件数',
+  inForce: '现行有效件数',
+  'art20_5.licensing.decisions': '行政许可，本年处理决定数量',
+  'art20_6.penalty.decisions': '行政处罚，本年处理决定数量',
+  'art20_6.coercion.decisions': '行政强制，本年处理决定数量',
+  'art20_8.fees.amountWan': '行政事业性收费，本年收费金额（万元）',
+};
+
+/** A cell's name in words (row, then column), for screen readers and for the drill-down's title. */
+export function cellLabel(key: string): string {
+  const app = /^applications\.(.+)\.([A-Z_]+)$/.exec(key);
+  if (app) return `${APPLICATION_ROWS.find((r) => r.key === app[1])?.label ?? app[1]}，${COLUMN_LABELS[app[2] as ApplicantColumn] ?? app[2]}`;
+  const appeal = /^(review|litigationDirect|litigationAfterReview)\.(\w+)$/.exec(key);
+  if (appeal) return `${APPEAL_GROUPS[appeal[1] as AppealGroup]}，${APPEAL_RESULTS[appeal[2] as AppealResult]}`;
+  const doc = /^(art20_1\.\w+)\.(\w+)$/.exec(key);
+  if (doc) return `${ART20[doc[1]]}，${ART20[doc[2]]}`;
+  return ART20[key] ?? key;
+}

@@ -61,6 +61,26 @@ const actionIn = z.object({ action: z.enum(['review', 'return', 'publish'], { me
 
 /** The annual report's tables as computed from the records, and the records behind each cell (issue 6 §1, §5). */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/annual-reports/overview/:year', {
+    config: staff,
+    schema: {
+      tags,
+      summary: '本机构及下级机构的年报状态（对照 1 月 31 日期限）和汇总表（非法定报告）',
+      params: z.object({ year: params.shape.year }),
+      response: {
+        200: z.object({
+          year: z.number().int(),
+          deadline: z.string(),
+          daysLeft: z.number().int().nullable().describe('1 月 1 日至期限内为剩余天数，其余时间为 null'),
+          items: z.array(z.object({ org: reportOut.shape.org, status: reportOut.shape.status, statusLabel: z.string(), publishedAt: z.string().nullable(), deadline: z.string(), overdue: z.boolean(), failing: z.number().int() })),
+          consolidated: z.record(z.string(), z.number()).describe('各机构数字之和，仅供参考'),
+        }),
+        ...errorResponses(400, 401, 404),
+      },
+    },
+    handler: async (req) => svc.reportOverview(req.ctx, req.params.year),
+  });
+
   app.get('/annual-reports/:orgCode/:year', {
     config: staff,
     schema: { tags, summary: '按记录计算的年报表格（二、三、四）及校验结果', params, response: { 200: tablesOut, ...errorResponses(400, 401, 404) } },

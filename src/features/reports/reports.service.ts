@@ -1,10 +1,10 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { publicContentChanged } from '../../platform/http/page-cache.js';
 import { shanghaiDate } from '../calendar/calendar.rules.js';
 import { annualReports, type AnnualReportRow, type EnteredCell, type ReportSnapshot, type ReportTexts } from './reports.tables.js';
-import { authorize } from '../../platform/auth/authorize.js';
+import { authorize, orgsWith } from '../../platform/auth/authorize.js';
 import { rowsOf } from '../../platform/db/database.js';
 import { DomainError, forbidden, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
 import { organisations } from '../organisations/organisations.tables.js';
@@ -13,6 +13,7 @@ import { deriveValidity } from '../catalog/catalog.rules.js';
 import { publicDocuments } from '../catalog/catalog.tables.js';
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, TEMPLATE_VERSION, WITHHELD_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
 import { appCell, appealCell, checkRules, emptyApplications, withTotals, type Cells } from './reports.rules.js';
+import { cellLabel } from './reports.layout.js';
 
 /**
  * The annual report's tables computed from the platform's own records (issue 6 §1), for one
@@ -276,16 +277,10 @@ export async function getReport(ctx: Ctx, orgCode: string, year: number) {
   const computed = { ...t.activeDisclosure, ...t.applications, ...t.appeals };
   const entered = row?.entered ?? {};
   const cells = reportedCells(computed, entered);
-  const checks = [...checkRules(cells as Cells, t.previous), ...ENTERED_ONLY.filter((k) => entered[k] === undefined).map((k) => ({ rule: 'ENTER' as const, ok: false, message: `“${ENTERED_LABELS[k]}”须填报（本平台尚无相应记录），并注明数据来源。`, cells: [k] }))];
+  const checks = [...checkRules(cells as Cells, t.previous), ...ENTERED_ONLY.filter((k) => entered[k] === undefined).map((k) => ({ rule: 'ENTER' as const, ok: false, message: `“${cellLabel(k)}”须填报（本平台尚无相应记录），并注明数据来源。`, cells: [k] }))];
   return presentReport(org, year, row, cells, computed, checks, row?.texts ?? (await prefill(ctx, org.id, year, cells)), ctx);
 }
 
-export const ENTERED_LABELS: Record<(typeof ENTERED_ONLY)[number], string> = {
-  'art20_5.licensing.decisions': '行政许可 本年处理决定数量',
-  'art20_6.penalty.decisions': '行政处罚 本年处理决定数量',
-  'art20_6.coercion.decisions': '行政强制 本年处理决定数量',
-  'art20_8.fees.amountWan': '行政事业性收费 本年收费金额（万元）',
-};
 
 function presentReport(org: { id: string; code: string; name: string; slug: string }, year: number, row: AnnualReportRow | null, cells: Record<string, number | null>, computed: Record<string, number | null>, checks: { rule: string; ok: boolean; message: string; cells: string[] }[], texts: ReportTexts, ctx: Ctx) {
   const today = shanghaiDate(ctx.clock.now());
@@ -319,7 +314,7 @@ export async function saveReport(ctx: Ctx, orgCode: string, year: number, input:
   const entered: Record<string, EnteredCell> = {};
   for (const [k, e] of Object.entries(input.entered)) {
     if (!known.has(k)) throw invalid(`没有单元格“${k}”。`, [{ field: `entered.${k}`, message: '单元格无效' }]);
-    if (e.note.trim().length < 2) throw invalid((ENTERED_ONLY as readonly string[]).includes(k) ? `“${ENTERED_LABELS[k as (typeof ENTERED_ONLY)[number]]}”须注明数据来源。` : '修改计算得出的数字须说明理由。', [{ field: `entered.${k}`, message: '请注明来源或理由' }]);
+    if (e.note.trim().length < 2) throw invalid((ENTERED_ONLY as readonly string[]).includes(k) ? `“${cellLabel(k)}”须注明数据来源。` : `修改“${cellLabel(k)}”须说明理由。`, [{ field: `entered.${k}`, message: '请注明来源或理由' }]);
     entered[k] = { value: e.value, note: e.note.trim(), by: ctx.actor?.displayName ?? '', at: now.toISOString() };
   }
   await inTransaction(ctx, async (tx) => {
@@ -376,4 +371,29 @@ export async function publishedReports(ctx: Pick<Ctx, 'db'>, orgId: string) {
 export async function publishedReport(ctx: Pick<Ctx, 'db'>, orgId: string, year: number) {
   const row = await loadReport(ctx, orgId, year);
   return row?.status === 'published' && row.snapshot ? row.snapshot : null;
+}
+
+/**
+ * A superior bureau's view of `year` (issue 6 §4): every organisation the actor may read, with its
+ * report's status against the 31 January deadline (条例 Art 49), and a consolidated table that sums
+ * their figures — a working summary, not a statutory report (annual-report.md §5: whether a
+ * system-wide report is required is UNCONFIRMED).
+ */
+export async function reportOverview(ctx: Ctx, year: number) {
+  checkYear(year, ctx.clock.now().toISOString());
+  const ids = await orgsWith(ctx, 'records.read');
+  if (!ids.length) throw notFound('机构');
+  const orgs = await ctx.db.select().from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.sortOrder));
+  const items = [];
+  const sum: Record<string, number> = {};
+  for (const org of orgs) {
+    const r = await getReport(ctx, org.code, year);
+    items.push({ org: r.org, status: r.status, statusLabel: r.statusLabel, publishedAt: r.publishedAt, deadline: r.deadline, overdue: r.overdue, failing: r.checks.filter((c) => !c.ok && c.rule !== 'R5').length });
+    for (const [k, v] of Object.entries(r.cells)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+  }
+  const today = shanghaiDate(ctx.clock.now());
+  const deadline = `${year + 1}-01-31`;
+  // Reminders run from 1 January to the deadline.
+  const remind = today >= `${year + 1}-01-01` && today <= deadline;
+  return { year, deadline, daysLeft: remind ? Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000) : null, items, consolidated: sum };
 }
