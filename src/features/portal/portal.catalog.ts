@@ -8,6 +8,8 @@ import { browse, COLUMN_KINDS, latest, publicDocument, publicFile, search, sitem
 import { listNodes, settingsOf } from '../catalog/catalog.service.js';
 import { publishedReport, publishedReports } from '../reports/reports.service.js';
 import { reportDocx } from '../reports/reports.docx.js';
+import { reportPdf } from '../reports/reports.pdf.js';
+import { DOCX_MIME, PDF_MIME } from '../../platform/documents/letter.js';
 import { sendDownload } from '../../platform/export/xlsx.js';
 import { AnnualReportPage, AnnualReportsPage, CataloguePage, DocumentPage, GuidePage, RulesPage, SearchPage, WithdrawnPage, XxgkPage, type BrowseState } from './pages/catalog.js';
 import { columnHref, docHref, orgHome } from './pages/layout.js';
@@ -59,7 +61,11 @@ export async function registerCatalogPages(app: FastifyInstance, { html, findOrg
   app.get<{ Params: { slug: string; year: string } }>('/org/:slug/xxgk/nb/:year/', async (req, reply) => html(req, reply, AnnualReportPage, await reportOf(req)));
   app.get<{ Params: { slug: string; year: string } }>('/org/:slug/xxgk/nb/:year/report.docx', async (req, reply) => {
     const { org, year, report } = await reportOf(req);
-    return sendDownload(reply, await reportDocx(report, year), `${org.name}${year}年政府信息公开工作年度报告.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    return sendDownload(reply, await reportDocx(report, year), `${org.name}${year}年政府信息公开工作年度报告.docx`, DOCX_MIME);
+  });
+  app.get<{ Params: { slug: string; year: string } }>('/org/:slug/xxgk/nb/:year/report.pdf', async (req, reply) => {
+    const { org, year, report } = await reportOf(req);
+    return sendDownload(reply, await reportPdf(report, year), `${org.name}${year}年政府信息公开工作年度报告.pdf`, PDF_MIME);
   });
 
   /** The catalogue listing of one column: the national bureau's lists every organisation's items (with an organisation facet). */

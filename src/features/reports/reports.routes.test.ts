@@ -186,7 +186,10 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
   it('drafts, checks, reviews and publishes the report; the portal shows it and the Word file has the official tables', async () => {
     const ed = await signedIn(env.app, 'zj.editor');
     const base = `/api/v1/annual-reports/${w.zj.code}/2025/report`;
+    const enforcement = (await ed.post(`/api/v1/catalog/nodes/${w.zj.id}`, { name: '行政执法' })).json();
+    await ed.post(`/api/v1/catalog/nodes/${w.zj.id}`, { name: '行政处罚', parentId: enforcement.id });
     const fresh = (await ed.get(base)).json();
+    expect(fresh.texts.other).toContain('在“行政执法”目录公开信息0条（其中行政处罚0条）');
     expect(fresh.status).toBe('new');
     expect(fresh.deadline).toBe('2026-01-31');
     expect(fresh.texts.requests).toContain(`新收政府信息公开申请${outcomes.length + 2}件`);
@@ -248,6 +251,11 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
     expect(xml).toContain('黑体');
     const text = (await extractSegments(word.rawPayload)).segments.map((x) => x.text).join('\n');
     expect(text).toContain('行政事业性收费');
+
+    const pdf = await env.app.inject({ url: '/org/zj/xxgk/nb/2025/report.pdf' });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     const events = (await env.ctx.db.select().from(auditEvents)).filter((e) => e.action.startsWith('report.'));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['report.save', 'report.review', 'report.publish']));

@@ -221,6 +221,9 @@ export async function cellRecords(ctx: Ctx, orgCode: string, year: number, cell:
 export const REPORT_STATUSES = { new: '未起草', draft: '草稿', reviewed: '已审核', published: '已发布' } as const;
 export type ReportStatus = keyof typeof REPORT_STATUSES;
 
+/** Words that mark a 公开目录 node as a key area of the Seed: procurement and tendering, enforcement and penalties, 双随机一公开, proposals. */
+const KEY_AREA_TERMS = ['行政执法', '行政处罚', '双随机', '政府采购', '招标投标', '财政资金', '建议提案', '建议和提案'];
+
 /** Facts for the text sections' first draft (issue 6 §2): staff edit them. */
 async function prefill(ctx: Ctx, orgId: string, year: number, cells: Record<string, number | null>): Promise<ReportTexts> {
   const { start, end } = yearBounds(year);
@@ -238,6 +241,21 @@ async function prefill(ctx: Ctx, orgId: string, year: number, cells: Record<stri
       from disclosure_request_events p join disclosure_requests r on r.id = p.request_id
       where r.org_id = ${orgId} and p.action = 'fee_paid' and p.on_date between ${start}::date and ${end}::date`),
   );
+  // 重点领域 (the Seed's key areas, catalog-and-key-areas.md §11): items published this year under the
+  // organisation's 公开目录 nodes whose names name a key area, with the key-area nodes below them.
+  const nodes = rowsOf<{ id: string; parent_id: string | null; name: string; n: number }>(
+    await ctx.db.execute(sql`select n.id, n.parent_id, n.name, (select count(*)::int from public_documents p where p.catalog_node_id = n.id and p.status = 'published'
+        and (p.first_published_at at time zone 'Asia/Shanghai')::date between ${start}::date and ${end}::date) as n
+      from catalog_nodes n where n.org_id = ${orgId} order by n.sort_order`),
+  );
+  const total = (id: string): number => nodes.filter((x) => x.id === id || x.parent_id === id).reduce((a, x) => a + (x.id === id ? Number(x.n) : total(x.id)), 0);
+  const keyArea = (name: string) => KEY_AREA_TERMS.some((t) => name.includes(t));
+  const areas = nodes
+    .filter((x) => keyArea(x.name) && !(x.parent_id && keyArea(nodes.find((p) => p.id === x.parent_id)?.name ?? '')))
+    .map((x) => {
+      const parts = nodes.filter((y) => y.parent_id === x.id && keyArea(y.name)).map((y) => `${y.name}${total(y.id)}条`);
+      return `在“${x.name}”目录公开信息${total(x.id)}条${parts.length ? `（其中${parts.join('、')}）` : ''}`;
+    });
   const c = (k: string) => cells[`applications.${k}.TOTAL`] ?? 0;
   const normative = cells['art20_1.normativeDocs.issued'] ?? 0;
   return {
@@ -247,7 +265,7 @@ async function prefill(ctx: Ctx, orgId: string, year: number, cells: Record<stri
     platform: '本机关门户网站设“政府信息公开”专栏，集中发布政府信息公开指南、制度、法定主动公开内容和年度报告，提供全文检索、RSS/Atom 订阅和目录数据下载。',
     supervision: '',
     problems: '',
-    other: `${Number(fees?.n ?? 0) > 0 ? `本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费${fees!.n}件，共计${Number(fees!.amount ?? 0).toFixed(2)}元。` : '本年度未收取信息处理费。'}\n重点领域信息公开情况：`,
+    other: `${Number(fees?.n ?? 0) > 0 ? `本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费${fees!.n}件，共计${Number(fees!.amount ?? 0).toFixed(2)}元。` : '本年度未收取信息处理费。'}\n重点领域信息公开情况：${areas.length ? `本年${areas.join('；')}。` : '本机关公开目录中尚无重点领域栏目。'}`,
   };
 }
 

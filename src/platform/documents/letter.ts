@@ -73,7 +73,7 @@ const FONT_CANDIDATES = [
   ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', 'WenQuanYiMicroHei'],
 ] as const;
 let font: (typeof FONT_CANDIDATES)[number] | null | undefined;
-function cjkFont() {
+export function cjkFont() {
   if (font === undefined) font = FONT_CANDIDATES.find(([f]) => fs.existsSync(f)) ?? null;
   return font;
 }

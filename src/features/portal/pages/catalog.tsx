@@ -238,7 +238,7 @@ export function AnnualReportPage(p: Frame & { year: number; report: ReportSnapsh
       <article className="annual-report">
         <h1>{title}</h1>
         <p className="meta">
-          发布日期：{r.publishedAt.slice(0, 10)}　<a href={xxgkHref(p.org, `nb/${p.year}/report.docx`)}>下载 Word 版（{title}.docx）</a>
+          发布日期：{r.publishedAt.slice(0, 10)}　<a href={xxgkHref(p.org, `nb/${p.year}/report.docx`)}>下载 Word 版（{title}.docx）</a>　<a href={xxgkHref(p.org, `nb/${p.year}/report.pdf`)}>下载 PDF 版</a>
         </p>
         <p>
           本报告依据《中华人民共和国政府信息公开条例》第四十九条、第五十条和《中华人民共和国政府信息公开工作年度报告格式》编制，所列数据的统计期限为{p.year}年1月1日至{p.year}年12月31日。

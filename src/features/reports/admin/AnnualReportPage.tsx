@@ -202,6 +202,7 @@ export function AnnualReportPage() {
                   在网站查看
                 </a>
                 <a href={`/org/${report.org.slug}/xxgk/nb/${year}/report.docx`}>下载 Word 版</a>
+                <a href={`/org/${report.org.slug}/xxgk/nb/${year}/report.pdf`}>下载 PDF 版</a>
               </>
             )}
             <Button onClick={() => window.print()}>打印</Button>
