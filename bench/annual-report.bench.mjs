@@ -4,7 +4,8 @@
 // straight to PostgreSQL with pg (reading every row once is the floor for any aggregate). Starts
 // the built app (npm run build first) on a fresh database, bulk-loads the cases over three years
 // (every applicant type and outcome, 10% still open), signs in as the demo officer and times
-// GET /api/v1/annual-reports/{orgCode}/2025. Loopback only.
+// GET /api/v1/annual-reports/{orgCode}/2025; then the published report's portal page (not cached)
+// and its Word file against GET /healthz. Loopback only.
 // Usage: node bench/annual-report.bench.mjs [cases=1000000] [requests=10]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -91,11 +92,33 @@ try {
     if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
     checks = (await r.json()).checks;
   });
+  // The published report page on the portal: a report published with these figures, then the page
+  // rendered without the page cache (a new URL each time) and the Word file.
+  const report = await (await fetch(`${base}/api/v1/annual-reports/${org.code}/2025/report`, { headers: { cookie } })).json();
+  const snapshot = { template: report.template, orgName: report.org.name, cells: report.cells, computed: report.computed, entered: {}, checks: report.checks, texts: report.texts, publishedAt: new Date().toISOString() };
+  await db.query(`insert into annual_reports (org_id, year, status, texts, snapshot, published_at) values ($1, 2025, 'published', $2, $3, now())`, [org.id, report.texts, snapshot]);
+  let n = 0;
+  const page = await time('GET /org/zhejiang/xxgk/nb/2025/ (not cached)', async () => {
+    const r = await fetch(`${base}/org/zhejiang/xxgk/nb/2025/?r=${n++}`);
+    if (!r.ok) throw new Error(`${r.status}`);
+    await r.arrayBuffer();
+  });
+  const word = await time('GET …/nb/2025/report.docx', async () => {
+    const r = await fetch(`${base}/org/zhejiang/xxgk/nb/2025/report.docx`);
+    if (!r.ok) throw new Error(`${r.status}`);
+    await r.arrayBuffer();
+  });
+  const health = await time('GET /healthz (HTTP floor)', async () => {
+    await (await fetch(`${base}/healthz`)).arrayBuffer();
+  });
   const failed = checks.filter((c) => !c.ok && c.rule !== 'R5').length;
   const fmt = (x) => x.toFixed(0).padStart(8);
   console.log(`\n${CASES.toLocaleString()} cases on PostgreSQL, ${N} sequential requests (ms); rule checks failed: ${failed}\n`);
   console.log(`${'request'.padEnd(44)}     p50      p95   p50 ÷ floor`);
   for (const r of [floor, tables]) console.log(`${r.label.padEnd(44)}${fmt(r.p50)} ${fmt(r.p95)}   ${(r.p50 / floor.p50).toFixed(2)}`);
+  const fmt1 = (x) => x.toFixed(1).padStart(8);
+  console.log(`\n${'page'.padEnd(44)}     p50      p95   p50 ÷ /healthz`);
+  for (const r of [health, page, word]) console.log(`${r.label.padEnd(44)}${fmt1(r.p50)} ${fmt1(r.p95)}   ${(r.p50 / health.p50).toFixed(1)}`);
 } finally {
   app.kill('SIGTERM');
   await db.end();
