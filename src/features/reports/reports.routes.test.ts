@@ -261,6 +261,19 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['report.save', 'report.review', 'report.publish']));
   });
 
+  it('shows a superior bureau its subordinates’ reports against the deadline, with a summed table', async () => {
+    const root = await signedIn(env.app, 'root.supervisor');
+    const o = (await root.get('/api/v1/annual-reports/overview/2025')).json();
+    expect(o.deadline).toBe('2026-01-31');
+    expect(o.daysLeft).toBe(26); // the test clock is 5 January: reminders run until 31 January
+    const byCode = new Map(o.items.map((i: { org: { code: string } }) => [i.org.code, i]));
+    expect(byCode.get(w.zj.code)).toMatchObject({ status: 'published', overdue: false });
+    expect(byCode.get(w.gd.code)).toMatchObject({ status: 'new' });
+    expect(o.consolidated['applications.newReceived.TOTAL']).toBe(outcomes.length + 2);
+    const own = await signedIn(env.app, 'gd.disclosure_officer');
+    expect((await own.get('/api/v1/annual-reports/overview/2025')).json().items.map((i: { org: { code: string } }) => i.org.code)).toEqual([w.gd.code]);
+  });
+
   it('keeps R1–R4 for any set of cases (property)', async () => {
     const day = fc.integer({ min: 0, max: 3 * 365 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
     const outcome = fc.constantFrom(...(Object.keys(OUTCOMES) as Outcome[]));

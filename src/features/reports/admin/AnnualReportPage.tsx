@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Collapse, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
@@ -110,7 +110,7 @@ export function AnnualReportPage() {
   };
 
   /** A grid with each figure a button: it opens the records behind it (or, for a figure entered by hand, its form). */
-  const ReportGrid = ({ grid, caption }: { grid: Grid; caption: string }) => (
+  const ReportGrid = ({ grid, caption, interactive = true }: { grid: Grid; caption: string; interactive?: boolean }) => (
     <div className="table-scroll">
       <table className="report-table">
         <caption>{caption}</caption>
@@ -119,6 +119,7 @@ export function AnnualReportPage() {
             <tr key={i}>
               {row.map((c, j) => {
                 if (c.header || !c.key) return <th key={j} colSpan={c.colSpan} rowSpan={c.rowSpan} scope={c.header ? 'col' : 'row'}>{c.text}</th>;
+                if (!interactive) return <td key={j} colSpan={c.colSpan}>{c.text}</td>;
                 const label = cellLabel(c.key);
                 const entered = report?.entered[c.key];
                 return (
@@ -163,9 +164,23 @@ export function AnnualReportPage() {
               { title: '未通过的校验', dataIndex: 'failing' },
             ]}
           />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            汇总（仅供参考，不是法定报告）：新收申请 {overview.consolidated['applications.newReceived.TOTAL'] ?? 0} 件，办结 {overview.consolidated['applications.resultTotal.TOTAL'] ?? 0} 件，结转下年度 {overview.consolidated['applications.carriedOut.TOTAL'] ?? 0} 件；行政复议 {overview.consolidated['review.total'] ?? 0} 件，行政诉讼 {(overview.consolidated['litigationDirect.total'] ?? 0) + (overview.consolidated['litigationAfterReview.total'] ?? 0)} 件。
-          </Typography.Paragraph>
+          <Collapse
+            style={{ marginTop: 8 }}
+            items={[
+              {
+                key: 'sum',
+                label: '汇总表：以上各机构数字之和（仅供参考，不是法定报告）',
+                children: (
+                  <>
+                    <Alert type="info" style={{ marginBottom: 8 }} title="汇总表把各机构报告中的数字逐格相加（已发布的按发布时的数字，其余按当前记录计算），供上级机关了解全系统情况；每个机构仍须发布自己的年度报告。是否需要全系统汇总报告，国家层面尚未明确（待确认）。" />
+                    <ReportGrid grid={activeDisclosureGrid(overview.consolidated)} caption={`汇总表 ${SECTIONS.table2}`} interactive={false} />
+                    <ReportGrid grid={applicationsGrid(overview.consolidated)} caption={`汇总表 ${SECTIONS.table3}`} interactive={false} />
+                    <ReportGrid grid={appealsGrid(overview.consolidated)} caption={`汇总表 ${SECTIONS.table4}`} interactive={false} />
+                  </>
+                ),
+              },
+            ]}
+          />
         </Card>
       )}
       {report && (
@@ -233,6 +248,19 @@ export function AnnualReportPage() {
                 children: (
                   <>
                     <Typography.Paragraph type="secondary">点击数字查看计入该数字的记录；带 * 的为人工填报或修改的数字，点击可查看或修改来源和理由。</Typography.Paragraph>
+                    <Alert
+                      type="info"
+                      style={{ marginBottom: 8 }}
+                      title="统计口径（国家层面待确认的，按下列做法计算，可人工修改并说明理由）"
+                      description={
+                        <ul className="plain-list">
+                          <li>申请按收到之日计入“本年新收”，按办结之日计入办理结果；每件只计一种结果，部分公开只计“部分公开”，不予公开按第一项理由计入。</li>
+                          <li>按特定查询程序办理（条例第三十六条第（七）项）的计入“（六）其他处理 3.其他”（待确认）。</li>
+                          <li>行政复议、行政诉讼按提起之日计入当年，结果以 12 月 31 日为准，未审结的计“尚未审结”；复议后起诉的只计入“复议后起诉”，不再计入行政复议（待确认）。</li>
+                          <li>“本年制发件数”按成文日期统计，修订不另计（待确认）；“现行有效件数”为 12 月 31 日有效或部分失效的件数。</li>
+                        </ul>
+                      }
+                    />
                     <ReportGrid grid={activeDisclosureGrid(report.cells)} caption={SECTIONS.table2} />
                     <ReportGrid grid={applicationsGrid(report.cells)} caption={SECTIONS.table3} />
                     <ReportGrid grid={appealsGrid(report.cells)} caption={SECTIONS.table4} />
