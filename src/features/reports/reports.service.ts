@@ -59,14 +59,14 @@ function rowPredicate(row: string, year: number): SQL {
 
 async function applicationCells(ctx: Pick<Ctx, 'db'>, orgId: string, year: number): Promise<Cells> {
   const cells = emptyApplications();
-  const { start, end } = yearBounds(year);
+  // The same predicates as the drill-down, so a figure and its list of cases cannot disagree.
+  const p = (row: string) => rowPredicate(row, year);
   const rows = rowsOf<{ row: string; col: string; n: number }>(
     await ctx.db.execute(sql`with c as (${casesOf(orgId, year)})
-      select case when c.received >= ${start}::date then 'newReceived' else 'carriedIn' end as row, applicant_type as col, count(*)::int as n from c group by 1, 2
-      union all
-      select result_row, applicant_type, count(*)::int from c where c.concluded_on between ${start}::date and ${end}::date group by 1, 2
-      union all
-      select 'carriedOut', applicant_type, count(*)::int from c where c.concluded_on is null or c.concluded_on > ${end}::date group by 2`),
+      select 'newReceived' as row, applicant_type as col, count(*)::int as n from c where ${p('newReceived')} group by 2
+      union all select 'carriedIn', applicant_type, count(*)::int from c where ${p('carriedIn')} group by 2
+      union all select result_row, applicant_type, count(*)::int from c where ${p('resultTotal')} group by 1, 2
+      union all select 'carriedOut', applicant_type, count(*)::int from c where ${p('carriedOut')} group by 2`),
   );
   for (const r of rows) {
     const key = appCell(r.row as never, r.col as ApplicantType);
