@@ -15836,6 +15836,11 @@ export interface paths {
                                 slug: string;
                             };
                             year: number;
+                            /**
+                             * @description 2021：现行格式（按记录计算）；trial2019：2019—2020 年试行格式（人工录入）
+                             * @enum {string}
+                             */
+                            layout: "2021" | "trial2019";
                             template: string;
                             /** @enum {string} */
                             status: "new" | "draft" | "reviewed" | "published";
@@ -16014,6 +16019,11 @@ export interface paths {
                                 slug: string;
                             };
                             year: number;
+                            /**
+                             * @description 2021：现行格式（按记录计算）；trial2019：2019—2020 年试行格式（人工录入）
+                             * @enum {string}
+                             */
+                            layout: "2021" | "trial2019";
                             template: string;
                             /** @enum {string} */
                             status: "new" | "draft" | "reviewed" | "published";
@@ -16233,6 +16243,11 @@ export interface paths {
                                 slug: string;
                             };
                             year: number;
+                            /**
+                             * @description 2021：现行格式（按记录计算）；trial2019：2019—2020 年试行格式（人工录入）
+                             * @enum {string}
+                             */
+                            layout: "2021" | "trial2019";
                             template: string;
                             /** @enum {string} */
                             status: "new" | "draft" | "reviewed" | "published";

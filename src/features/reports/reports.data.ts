@@ -64,3 +64,17 @@ export const APPEAL_GROUPS = { review: '行政复议', litigationDirect: '行政
 export type AppealGroup = keyof typeof APPEAL_GROUPS;
 export const APPEAL_RESULTS = { maintained: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', total: '总计' } as const;
 export type AppealResult = keyof typeof APPEAL_RESULTS;
+
+/** The 2019 trial format (国办公开办函〔2019〕60号), for entering the 2019 and 2020 reports by hand (§7). */
+export const TRIAL_TEMPLATE_VERSION = '国办公开办函〔2019〕60号（试行）';
+export const TRIAL_LAST_YEAR = 2020;
+/** Table 二 of the trial format: its own rows and columns (keys prefixed `trial.`). */
+export const TRIAL_ACTIVE_KEYS = [
+  ...['regulations', 'normativeDocs'].flatMap((r) => ['made', 'published', 'total'].map((m) => `trial.art20_1.${r}.${m}`)),
+  ...['licensing', 'otherServices'].flatMap((r) => ['lastYear', 'change', 'decisions'].map((m) => `trial.art20_5.${r}.${m}`)),
+  ...['penalty', 'coercion'].flatMap((r) => ['lastYear', 'change', 'decisions'].map((m) => `trial.art20_6.${r}.${m}`)),
+  'trial.art20_8.fees.lastYear',
+  'trial.art20_8.fees.change',
+  'trial.art20_9.procurement.projects',
+  'trial.art20_9.procurement.amount',
+] as const;

@@ -1,6 +1,6 @@
 import { AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 import type { ReportSnapshot } from './reports.tables.js';
-import { activeDisclosureGrid, appealsGrid, applicationsGrid, SECTIONS, type Grid } from './reports.layout.js';
+import { gridsOf, headingsOf, type Grid } from './reports.layout.js';
 
 /**
  * The published report as a Word file in the official layout (issue 6 §3): A4 with GB/T 9704
@@ -45,6 +45,8 @@ const paragraphsOf = (text: string) => text.split(/\n+/).map((t) => t.trim()).fi
 
 export async function reportDocx(s: ReportSnapshot, year: number): Promise<Buffer> {
   const title = `${s.orgName}${year}年政府信息公开工作年度报告`;
+  const SECTIONS = headingsOf(s.layout);
+  const grids = gridsOf(s.layout, s.cells);
   const body = (text: string, empty = '无。') => (paragraphsOf(text).length ? paragraphsOf(text) : [empty]).map((t) => para(t));
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 200 }, children: [new TextRun({ text: title, font: XIAOBIAOSONG, size: 44 })] }),
@@ -52,11 +54,11 @@ export async function reportDocx(s: ReportSnapshot, year: number): Promise<Buffe
     para(SECTIONS.overall, HEITI),
     ...(['active', 'requests', 'management', 'platform', 'supervision'] as const).flatMap((k) => [para(SECTIONS[k], KAITI), ...body(s.texts[k])]),
     para(SECTIONS.table2, HEITI),
-    table(activeDisclosureGrid(s.cells)),
+    table(grids.active),
     para(SECTIONS.table3, HEITI),
-    table(applicationsGrid(s.cells)),
+    table(grids.applications),
     para(SECTIONS.table4, HEITI),
-    table(appealsGrid(s.cells)),
+    table(grids.appeals),
     para(SECTIONS.problems, HEITI),
     ...body(s.texts.problems),
     para(SECTIONS.other, HEITI),

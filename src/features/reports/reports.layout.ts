@@ -86,6 +86,53 @@ export function appealsGrid(cells: Record<string, number | null>): Grid {
   ];
 }
 
+/** 二 in the 2019 trial format (§7): 新制作/新公开/对外公开总数 for documents, 上一年/增减/处理决定 for (五)(六), (八) without decisions, and (九) 政府集中采购. */
+export function trialActiveDisclosureGrid(cells: Record<string, number | null>): Grid {
+  const three = (label: string, key: string, measures: string[]) => [{ text: label }, ...measures.map((m) => num(cells, `${key}.${m}`))];
+  const counts = ['lastYear', 'change', 'decisions'];
+  return [
+    [h('第二十条第（一）项', 4)],
+    [h('信息内容'), h('本年新制作数量'), h('本年新公开数量'), h('对外公开总数量')],
+    three('规章', 'trial.art20_1.regulations', ['made', 'published', 'total']),
+    three('规范性文件', 'trial.art20_1.normativeDocs', ['made', 'published', 'total']),
+    [h('第二十条第（五）项', 4)],
+    [h('信息内容'), h('上一年项目数量'), h('本年增/减'), h('处理决定数量')],
+    three('行政许可', 'trial.art20_5.licensing', counts),
+    three('其他对外管理服务事项', 'trial.art20_5.otherServices', counts),
+    [h('第二十条第（六）项', 4)],
+    [h('信息内容'), h('上一年项目数量'), h('本年增/减'), h('处理决定数量')],
+    three('行政处罚', 'trial.art20_6.penalty', counts),
+    three('行政强制', 'trial.art20_6.coercion', counts),
+    [h('第二十条第（八）项', 4)],
+    [h('信息内容'), h('上一年项目数量'), h('本年增/减', 2)],
+    [{ text: '行政事业性收费' }, num(cells, 'trial.art20_8.fees.lastYear'), num(cells, 'trial.art20_8.fees.change', 2)],
+    [h('第二十条第（九）项', 4)],
+    [h('信息内容'), h('采购项目数量'), h('采购总金额', 2)],
+    [{ text: '政府集中采购' }, num(cells, 'trial.art20_9.procurement.projects'), num(cells, 'trial.art20_9.procurement.amount', 2)],
+  ];
+}
+
+/** 三 in the trial format: the same, except that （六）其他处理 is a single row (20 rows in the group). */
+export function trialApplicationsGrid(cells: Record<string, number | null>): Grid {
+  const grid = applicationsGrid(cells);
+  const at = grid.findIndex((row) => row.some((c) => c.text === '（六）其他处理'));
+  const group = grid.findIndex((row) => row.some((c) => c.text === '三、本年度办理结果'));
+  // 2019–2020 reports have one 其他处理 figure, kept as `other.other` (§7).
+  const single = APPLICANT_COLUMNS.map((c) => num(cells, `applications.other.other.${c}`));
+  const out = [...grid.slice(0, at), [{ text: '（六）其他处理', colSpan: 2 }, ...single], ...grid.slice(at + 3)];
+  out[group] = out[group].map((c) => (c.text === '三、本年度办理结果' ? { ...c, rowSpan: (c.rowSpan ?? 1) - 2 } : c));
+  return out;
+}
+
+/** The three tables of a report in its layout. */
+export const gridsOf = (layout: '2021' | 'trial2019' | undefined, cells: Record<string, number | null>) =>
+  layout === 'trial2019'
+    ? { active: trialActiveDisclosureGrid(cells), applications: trialApplicationsGrid(cells), appeals: appealsGrid(cells) }
+    : { active: activeDisclosureGrid(cells), applications: applicationsGrid(cells), appeals: appealsGrid(cells) };
+
+/** The template's headings; the trial format words heading 五 differently (§7). */
+export const headingsOf = (layout: '2021' | 'trial2019' | undefined) => (layout === 'trial2019' ? { ...SECTIONS, problems: '五、政府信息公开工作存在的主要问题及改进情况' } : SECTIONS);
+
 /** The section headings and sub-headings, exactly as in the template (§1). */
 export const SECTIONS = {
   overall: '一、总体情况',

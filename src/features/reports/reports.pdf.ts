@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { unprocessable } from '../../platform/errors/errors.js';
 import { cjkFont } from '../../platform/documents/letter.js';
 import type { ReportSnapshot } from './reports.tables.js';
-import { activeDisclosureGrid, appealsGrid, applicationsGrid, SECTIONS, type Grid } from './reports.layout.js';
+import { gridsOf, headingsOf, type Grid } from './reports.layout.js';
 
 /**
  * The published report as PDF (issue 6 §3), laid out like the Word file: title, sections, and the
@@ -64,6 +64,8 @@ export async function reportPdf(s: ReportSnapshot, year: number): Promise<Buffer
   const f = cjkFont();
   if (!f) throw unprocessable('服务器未安装中文字体（fonts-noto-cjk），暂不能生成 PDF，请下载 Word 版本。');
   const title = `${s.orgName}${year}年政府信息公开工作年度报告`;
+  const SECTIONS = headingsOf(s.layout);
+  const grids = gridsOf(s.layout, s.cells);
   const doc = new PDFDocument({ size: 'A4', margins: { top: 25 * PT, bottom: 25 * PT, left: 22 * PT, right: 22 * PT }, info: { Title: title, Author: s.orgName } });
   doc.registerFont('cjk', f[0], f[1]);
   const chunks: Buffer[] = [];
@@ -80,9 +82,9 @@ export async function reportPdf(s: ReportSnapshot, year: number): Promise<Buffer
     heading(SECTIONS[k], 12);
     paras(s.texts[k]);
   }
-  drawTable(doc, SECTIONS.table2, activeDisclosureGrid(s.cells), WIDTHS.table2);
-  drawTable(doc, SECTIONS.table3, applicationsGrid(s.cells), WIDTHS.table3);
-  drawTable(doc, SECTIONS.table4, appealsGrid(s.cells), WIDTHS.table4);
+  drawTable(doc, SECTIONS.table2, grids.active, WIDTHS.table2);
+  drawTable(doc, SECTIONS.table3, grids.applications, WIDTHS.table3);
+  drawTable(doc, SECTIONS.table4, grids.appeals, WIDTHS.table4);
   heading(SECTIONS.problems);
   paras(s.texts.problems);
   heading(SECTIONS.other);

@@ -261,6 +261,45 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['report.save', 'report.review', 'report.publish']));
   });
 
+  it('takes an earlier year’s report in the 2019 trial format, entered by hand, to the portal archive', async () => {
+    const ed = await signedIn(env.app, 'zj.editor');
+    const base = `/api/v1/annual-reports/${w.zj.code}/2019/report`;
+    const blank = (await ed.get(base)).json();
+    expect(blank).toMatchObject({ layout: 'trial2019', status: 'new', overdue: false });
+    expect(blank.cells).toHaveProperty(['trial.art20_9.procurement.projects'], null);
+    expect((await ed.get(`/api/v1/annual-reports/${w.zj.code}/2018/report`)).statusCode).toBe(400);
+    // The figures of the published 2019 report: 12 new applications, 2 carried in, 13 concluded (9 公开, 2 部分公开, 2 其他处理), 1 carried out.
+    const n = (k: string, v: number) => ({ [k]: { value: v, note: '' } });
+    const entered = {
+      ...n('trial.art20_1.normativeDocs.made', 4), ...n('trial.art20_1.normativeDocs.published', 4), ...n('trial.art20_1.normativeDocs.total', 31),
+      ...n('trial.art20_9.procurement.projects', 6), ...n('trial.art20_9.procurement.amount', 215),
+      ...n('applications.newReceived.NATURAL_PERSON', 12), ...n('applications.newReceived.TOTAL', 12),
+      ...n('applications.carriedIn.NATURAL_PERSON', 2), ...n('applications.carriedIn.TOTAL', 2),
+      ...n('applications.disclosed.NATURAL_PERSON', 9), ...n('applications.disclosed.TOTAL', 9),
+      ...n('applications.partial.NATURAL_PERSON', 2), ...n('applications.partial.TOTAL', 2),
+      ...n('applications.other.other.NATURAL_PERSON', 2), ...n('applications.other.other.TOTAL', 2),
+      ...n('applications.resultTotal.NATURAL_PERSON', 13), ...n('applications.resultTotal.TOTAL', 13),
+      ...n('applications.carriedOut.NATURAL_PERSON', 1), ...n('applications.carriedOut.TOTAL', 1),
+    };
+    const texts = { ...blank.texts, active: '2019年主动公开政府信息156条。', problems: '公开目录更新不够及时。' };
+    const saved = await ed.put(base, { texts, entered });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().entered['trial.art20_9.procurement.amount'].note).toBe('按已发布的年度报告录入');
+    expect(saved.json().checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+    const rv = await signedIn(env.app, 'zj.reviewer');
+    expect((await rv.post(`${base}/actions`, { action: 'review' })).statusCode).toBe(200);
+    expect((await ed.post(`${base}/actions`, { action: 'publish' })).json().status).toBe('published');
+
+    const list = (await env.app.inject({ url: '/org/zj/xxgk/nb/' })).body;
+    expect(list.indexOf('2025年政府信息公开工作年度报告')).toBeLessThan(list.indexOf('2019年政府信息公开工作年度报告'));
+    const page = (await env.app.inject({ url: '/org/zj/xxgk/nb/2019/' })).body;
+    for (const t of ['第二十条第（九）项', '政府集中采购', '本年新制作数量', '五、政府信息公开工作存在的主要问题及改进情况', '（六）其他处理', '215']) expect(page).toContain(t);
+    expect(page).not.toContain('逾期不补正');
+    const word = await env.app.inject({ url: '/org/zj/xxgk/nb/2019/report.docx' });
+    const xml = await (await JSZip.loadAsync(word.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('政府集中采购');
+  });
+
   it('shows a superior bureau its subordinates’ reports against the deadline, with a summed table', async () => {
     const root = await signedIn(env.app, 'root.supervisor');
     const o = (await root.get('/api/v1/annual-reports/overview/2025')).json();

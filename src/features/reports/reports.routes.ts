@@ -40,6 +40,7 @@ const reportOut = z.object({
   id: z.string().nullable(),
   org: z.object({ id: z.string(), code: z.string(), name: z.string(), slug: z.string() }),
   year: z.number().int(),
+  layout: z.enum(['2021', 'trial2019']).describe('2021：现行格式（按记录计算）；trial2019：2019—2020 年试行格式（人工录入）'),
   template: z.string(),
   status: z.enum(['new', 'draft', 'reviewed', 'published']),
   statusLabel: z.string(),

@@ -11,7 +11,7 @@ import { organisations } from '../organisations/organisations.tables.js';
 import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Outcome } from '../requests/requests.rules.js';
 import { deriveValidity } from '../catalog/catalog.rules.js';
 import { publicDocuments } from '../catalog/catalog.tables.js';
-import { APPLICANT_COLUMNS, APPLICATION_ROWS, TEMPLATE_VERSION, WITHHELD_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
+import { APPEAL_GROUPS, APPEAL_RESULTS, APPLICANT_COLUMNS, APPLICATION_ROWS, TEMPLATE_VERSION, TRIAL_ACTIVE_KEYS, TRIAL_LAST_YEAR, TRIAL_TEMPLATE_VERSION, WITHHELD_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
 import { appCell, appealCell, checkRules, emptyApplications, withTotals, type Cells } from './reports.rules.js';
 import { cellLabel } from './reports.layout.js';
 
@@ -289,8 +289,15 @@ async function loadReport(ctx: Pick<Ctx, 'db'>, orgId: string, year: number) {
 export async function getReport(ctx: Ctx, orgCode: string, year: number) {
   const org = await orgByCode(ctx, orgCode);
   checkYear(year, ctx.clock.now().toISOString());
+  if (year < 2019) throw invalid('2019 年以前的年度报告没有统一的表格格式，不能在此编制或录入。', [{ field: 'year', message: '年度无效' }]);
   const row = await loadReport(ctx, org.id, year);
   if (row?.snapshot && row.status === 'published') return presentReport(org, year, row, row.snapshot.cells, row.snapshot.computed, row.snapshot.checks, row.snapshot.texts, ctx);
+  if (year <= TRIAL_LAST_YEAR) {
+    // An earlier year's report in the trial format: every figure entered by hand from the published report.
+    const entered = row?.entered ?? {};
+    const cells = Object.fromEntries(trialKeys().map((k) => [k, entered[k]?.value ?? null]));
+    return presentReport(org, year, row, cells, {}, checkRules(cells as Cells), row?.texts ?? EMPTY_TEXTS, ctx);
+  }
   const t = await tablesFor(ctx, org.id, year);
   const computed = { ...t.activeDisclosure, ...t.applications, ...t.appeals };
   const entered = row?.entered ?? {};
@@ -299,15 +306,22 @@ export async function getReport(ctx: Ctx, orgCode: string, year: number) {
   return presentReport(org, year, row, cells, computed, checks, row?.texts ?? (await prefill(ctx, org.id, year, cells)), ctx);
 }
 
+const EMPTY_TEXTS: ReportTexts = { active: '', requests: '', management: '', platform: '', supervision: '', problems: '', other: '' };
+const layoutOf = (year: number) => (year <= TRIAL_LAST_YEAR ? ('trial2019' as const) : ('2021' as const));
+
+/** Every cell of a trial-format report: its own table 二, then 三 and 四 as today. */
+const trialKeys = () => [...TRIAL_ACTIVE_KEYS, ...Object.keys(emptyApplications()), ...(Object.keys(APPEAL_GROUPS) as AppealGroup[]).flatMap((g) => (Object.keys(APPEAL_RESULTS) as AppealResult[]).map((r) => appealCell(g, r)))];
 
 function presentReport(org: { id: string; code: string; name: string; slug: string }, year: number, row: AnnualReportRow | null, cells: Record<string, number | null>, computed: Record<string, number | null>, checks: { rule: string; ok: boolean; message: string; cells: string[] }[], texts: ReportTexts, ctx: Ctx) {
   const today = shanghaiDate(ctx.clock.now());
   const deadline = `${year + 1}-01-31`;
+  const layout = layoutOf(year);
   return {
     id: row?.id ?? null,
     org: { id: org.id, code: org.code, name: org.name, slug: org.slug },
     year,
-    template: TEMPLATE_VERSION,
+    layout,
+    template: layout === 'trial2019' ? TRIAL_TEMPLATE_VERSION : TEMPLATE_VERSION,
     status: (row?.status ?? 'new') as ReportStatus,
     statusLabel: REPORT_STATUSES[(row?.status ?? 'new') as ReportStatus],
     cells,
@@ -316,7 +330,7 @@ function presentReport(org: { id: string; code: string; name: string; slug: stri
     checks,
     texts,
     deadline,
-    overdue: row?.status !== 'published' && today > deadline,
+    overdue: layout === '2021' && row?.status !== 'published' && today > deadline,
     publishedAt: row?.publishedAt?.toISOString() ?? null,
     updatedAt: row?.updatedAt?.toISOString() ?? null,
   };
@@ -330,7 +344,9 @@ export async function saveReport(ctx: Ctx, orgCode: string, year: number, input:
   const known = new Set(Object.keys((await getReport(ctx, orgCode, year)).cells));
   const now = ctx.clock.now();
   const entered: Record<string, EnteredCell> = {};
+  const trial = layoutOf(year) === 'trial2019';
   for (const [k, e] of Object.entries(input.entered)) {
+    if (trial && !e.note.trim()) e.note = '按已发布的年度报告录入';
     if (!known.has(k)) throw invalid(`没有单元格“${k}”。`, [{ field: `entered.${k}`, message: '单元格无效' }]);
     if (e.note.trim().length < 2) throw invalid((ENTERED_ONLY as readonly string[]).includes(k) ? `“${cellLabel(k)}”须注明数据来源。` : `修改“${cellLabel(k)}”须说明理由。`, [{ field: `entered.${k}`, message: '请注明来源或理由' }]);
     entered[k] = { value: e.value, note: e.note.trim(), by: ctx.actor?.displayName ?? '', at: now.toISOString() };
@@ -342,7 +358,7 @@ export async function saveReport(ctx: Ctx, orgCode: string, year: number, input:
     for (const [k, e] of Object.entries(entered)) if (cur?.entered[k] && cur.entered[k].value === e.value && cur.entered[k].note === e.note) entered[k] = cur.entered[k];
     const values = { texts: input.texts, entered, updatedBy: tx.actor?.userId ?? null, updatedAt: now };
     if (cur) await tx.db.update(annualReports).set(values).where(eq(annualReports.id, cur.id));
-    else await tx.db.insert(annualReports).values({ orgId: org.id, year, status: 'draft', ...values });
+    else await tx.db.insert(annualReports).values({ orgId: org.id, year, status: 'draft', layout: layoutOf(year), ...values });
     await audit(tx, { action: 'report.save', objectType: 'annual_report', objectId: cur?.id ?? `${org.code}/${year}`, orgId: org.id, summary: { year, entered: Object.keys(entered) } });
   });
   return getReport(ctx, orgCode, year);
@@ -372,7 +388,7 @@ export async function reportAction(ctx: Ctx, orgCode: string, year: number, acti
       if (comment.trim().length < 2) throw invalid('请填写退回意见。', [{ field: 'comment', message: '请填写退回意见' }]);
       await tx.db.update(annualReports).set({ status: 'draft', updatedAt: now }).where(eq(annualReports.id, cur.id));
     } else {
-      const snapshot: ReportSnapshot = { template: TEMPLATE_VERSION, orgName: org.name, cells: view.cells, computed: view.computed, entered: cur.entered, checks: view.checks, texts: cur.texts, publishedAt: now.toISOString() };
+      const snapshot: ReportSnapshot = { template: view.template, layout: view.layout, orgName: org.name, cells: view.cells, computed: view.computed, entered: cur.entered, checks: view.checks, texts: cur.texts, publishedAt: now.toISOString() };
       await tx.db.update(annualReports).set({ status: 'published', snapshot, publishedAt: now, updatedAt: now }).where(eq(annualReports.id, cur.id));
     }
     await audit(tx, { action: `report.${action}`, objectType: 'annual_report', objectId: cur.id, orgId: org.id, summary: { year, from, comment: comment.trim() || undefined } });

@@ -24,6 +24,8 @@ export interface EnteredCell {
 /** What a published report is, locked: the tables as published, the checks, the texts. */
 export interface ReportSnapshot {
   template: string;
+  /** Absent in snapshots of the 2021 layout. */
+  layout?: '2021' | 'trial2019';
   orgName: string;
   cells: Record<string, number | null>;
   computed: Record<string, number | null>;
@@ -47,6 +49,8 @@ export const annualReports = pgTable(
       .references(() => organisations.id),
     year: integer('year').notNull(),
     status: text('status').notNull().default('draft'),
+    /** '2021': the template in force, computed from the records; 'trial2019': an earlier year's report entered by hand in the 2019 trial layout (§7). */
+    layout: text('layout').notNull().default('2021'),
     texts: jsonb('texts').$type<ReportTexts>().notNull(),
     entered: jsonb('entered').$type<Record<string, EnteredCell>>().notNull().default({}),
     snapshot: jsonb('snapshot').$type<ReportSnapshot>(),

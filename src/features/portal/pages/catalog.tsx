@@ -8,7 +8,7 @@ import { Layout, columnHref, docHref, orgHome, type LayoutProps } from './layout
 import { OrgProfile, Subordinates } from './pages.js';
 import { applyHref, TRACK_HREF } from './requests.js';
 import type { ReportSnapshot } from '../../reports/reports.tables.js';
-import { activeDisclosureGrid, appealsGrid, applicationsGrid, SECTIONS as REPORT_SECTIONS, type Grid } from '../../reports/reports.layout.js';
+import { gridsOf, headingsOf, type Grid } from '../../reports/reports.layout.js';
 
 type Frame = Omit<LayoutProps, 'children' | 'meta' | 'activeColumn' | 'breadcrumb'>;
 const XXGK = { columnName: '信息公开', columnType: '信息发布' };
@@ -233,6 +233,8 @@ function ReportTable({ grid, caption }: { grid: Grid; caption: string }) {
 export function AnnualReportPage(p: Frame & { year: number; report: ReportSnapshot }) {
   const title = `${p.org.name}${p.year}年政府信息公开工作年度报告`;
   const r = p.report;
+  const REPORT_SECTIONS = headingsOf(r.layout);
+  const grids = gridsOf(r.layout, r.cells);
   return (
     <Layout {...p} meta={{ title, ...XXGK }} activeColumn="xxgk" breadcrumb={[...crumbs(p, 'xxgk', '政府信息公开年报').slice(0, -1), { label: '政府信息公开年报', href: xxgkHref(p.org, 'nb/') }, { label: `${p.year}年` }]}>
       <article className="annual-report">
@@ -251,11 +253,11 @@ export function AnnualReportPage(p: Frame & { year: number; report: ReportSnapsh
           </section>
         ))}
         <h2>{REPORT_SECTIONS.table2}</h2>
-        <ReportTable grid={activeDisclosureGrid(r.cells)} caption={REPORT_SECTIONS.table2} />
+        <ReportTable grid={grids.active} caption={REPORT_SECTIONS.table2} />
         <h2>{REPORT_SECTIONS.table3}</h2>
-        <ReportTable grid={applicationsGrid(r.cells)} caption={REPORT_SECTIONS.table3} />
+        <ReportTable grid={grids.applications} caption={REPORT_SECTIONS.table3} />
         <h2>{REPORT_SECTIONS.table4}</h2>
-        <ReportTable grid={appealsGrid(r.cells)} caption={REPORT_SECTIONS.table4} />
+        <ReportTable grid={grids.appeals} caption={REPORT_SECTIONS.table4} />
         <h2>{REPORT_SECTIONS.problems}</h2>
         <Paras text={r.texts.problems || '无。'} />
         <h2>{REPORT_SECTIONS.other}</h2>

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Collapse, Descriptions, Drawer, For
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
-import { activeDisclosureGrid, appealsGrid, applicationsGrid, cellLabel, SECTIONS, type Grid, type GridCell } from '../reports.layout';
+import { activeDisclosureGrid, appealsGrid, applicationsGrid, cellLabel, gridsOf, headingsOf, SECTIONS, type Grid, type GridCell } from '../reports.layout';
 
 type Report = paths['/api/v1/annual-reports/{orgCode}/{year}/report']['get']['responses'][200]['content']['application/json'];
 type Overview = paths['/api/v1/annual-reports/overview/{year}']['get']['responses'][200]['content']['application/json'];
@@ -43,6 +43,8 @@ export function AnnualReportPage() {
   const [form] = Form.useForm<Texts>();
   const [cellForm] = Form.useForm<{ value: number; note: string }>();
   const [returnForm] = Form.useForm<{ comment: string }>();
+  /** An earlier year in the trial format: every figure typed in from the published report. */
+  const [values, setValues] = useState<Record<string, number | null>>({});
 
   useEffect(() => {
     call(api.GET('/api/v1/annual-reports/overview/{year}', { params: { path: { year } } })).then(
@@ -59,13 +61,18 @@ export function AnnualReportPage() {
     if (!orgCode) return;
     const r = await call(api.GET('/api/v1/annual-reports/{orgCode}/{year}/report', { params: { path: { orgCode, year } } }));
     setReport(r);
+    setValues(r.cells);
     form.setFieldsValue(r.texts);
   }, [orgCode, year, form]);
   useEffect(() => void load().catch((e) => message.error((e as Error).message)), [load, message]);
 
   const mine = report?.org.id === session?.currentOrgId;
   const editable = !!report && mine && can('catalog.edit') && (report.status === 'new' || report.status === 'draft');
-  const enteredBody = (extra: Record<string, { value: number; note: string }> = {}) => ({ ...Object.fromEntries(Object.entries(report!.entered).map(([k, e]) => [k, { value: e.value, note: e.note }])), ...extra });
+  const trial = report?.layout === 'trial2019';
+  const enteredBody = (extra: Record<string, { value: number; note: string }> = {}) =>
+    trial
+      ? Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'number').map(([k, v]) => [k, { value: v as number, note: report!.entered[k]?.note ?? '' }]))
+      : { ...Object.fromEntries(Object.entries(report!.entered).map(([k, e]) => [k, { value: e.value, note: e.note }])), ...extra };
 
   const save = async (extra?: Record<string, { value: number; note: string }>) => {
     if (!report) return;
@@ -97,7 +104,7 @@ export function AnnualReportPage() {
   };
   const openCell = async (c: GridCell, label: string) => {
     if (!report || !c.key) return;
-    if (!drillable(c.key)) {
+    if (trial || !drillable(c.key)) {
       if (editable) (cellForm.setFieldsValue({ value: report.entered[c.key]?.value ?? (report.cells[c.key] as number | null) ?? 0, note: report.entered[c.key]?.note ?? '' }), setEditing({ key: c.key, label }));
       return;
     }
@@ -121,6 +128,12 @@ export function AnnualReportPage() {
                 if (c.header || !c.key) return <th key={j} colSpan={c.colSpan} rowSpan={c.rowSpan} scope={c.header ? 'col' : 'row'}>{c.text}</th>;
                 if (!interactive) return <td key={j} colSpan={c.colSpan}>{c.text}</td>;
                 const label = cellLabel(c.key);
+                if (trial && editable)
+                  return (
+                    <td key={j} colSpan={c.colSpan}>
+                      <InputNumber size="small" min={0} controls={false} style={{ width: 64 }} aria-label={label} value={values[c.key] ?? null} onChange={(v) => setValues((x) => ({ ...x, [c.key!]: typeof v === 'number' ? v : null }))} />
+                    </td>
+                  );
                 const entered = report?.entered[c.key];
                 return (
                   <td key={j} colSpan={c.colSpan} className={entered ? 'cell-entered' : undefined}>
@@ -145,7 +158,7 @@ export function AnnualReportPage() {
         <h1>政府信息公开工作年度报告</h1>
         <Space>
           <label htmlFor="report-year">年度</label>
-          <Select id="report-year" value={year} onChange={setYear} style={{ width: 110 }} options={[0, 1, 2, 3].map((d) => ({ value: lastYear + 1 - d, label: `${lastYear + 1 - d}年` }))} />
+          <Select id="report-year" value={year} onChange={setYear} style={{ width: 110 }} options={Array.from({ length: lastYear + 2 - 2019 }, (_, d) => lastYear + 1 - d).map((y) => ({ value: y, label: `${y}年${y <= 2020 ? '（试行格式，录入）' : ''}` }))} />
         </Space>
       </div>
       {overview && overview.items.length > 1 && (
@@ -247,8 +260,12 @@ export function AnnualReportPage() {
                 label: '表格（二、三、四）',
                 children: (
                   <>
-                    <Typography.Paragraph type="secondary">点击数字查看计入该数字的记录；带 * 的为人工填报或修改的数字，点击可查看或修改来源和理由。</Typography.Paragraph>
-                    <Alert
+                    {trial ? (
+                      <Alert type="info" style={{ marginBottom: 8 }} title={`${year}年报告使用 2019 年试行格式（${report.template}），本平台没有当年的记录：请按已发布的报告逐格录入数字和文字，审核后发布，供网站历年年报栏目查阅。`} />
+                    ) : (
+                      <Typography.Paragraph type="secondary">点击数字查看计入该数字的记录；带 * 的为人工填报或修改的数字，点击可查看或修改来源和理由。</Typography.Paragraph>
+                    )}
+                    {!trial && <Alert
                       type="info"
                       style={{ marginBottom: 8 }}
                       title="统计口径（国家层面待确认的，按下列做法计算，可人工修改并说明理由）"
@@ -260,10 +277,10 @@ export function AnnualReportPage() {
                           <li>“本年制发件数”按成文日期统计，修订不另计（待确认）；“现行有效件数”为 12 月 31 日有效或部分失效的件数。</li>
                         </ul>
                       }
-                    />
-                    <ReportGrid grid={activeDisclosureGrid(report.cells)} caption={SECTIONS.table2} />
-                    <ReportGrid grid={applicationsGrid(report.cells)} caption={SECTIONS.table3} />
-                    <ReportGrid grid={appealsGrid(report.cells)} caption={SECTIONS.table4} />
+                    />}
+                    <ReportGrid grid={gridsOf(report.layout, report.cells).active} caption={headingsOf(report.layout).table2} />
+                    <ReportGrid grid={gridsOf(report.layout, report.cells).applications} caption={headingsOf(report.layout).table3} />
+                    <ReportGrid grid={gridsOf(report.layout, report.cells).appeals} caption={headingsOf(report.layout).table4} />
                   </>
                 ),
               },
@@ -273,7 +290,7 @@ export function AnnualReportPage() {
                 children: (
                   <Form form={form} layout="vertical" disabled={!editable}>
                     {TEXT_FIELDS.map(([k, label]) => (
-                      <Form.Item key={k} name={k} label={label} extra={k === 'other' ? '须写明实际收取的信息处理费；烟草系统还应说明重点领域信息公开情况。' : undefined}>
+                      <Form.Item key={k} name={k} label={k === 'problems' ? headingsOf(report.layout).problems : label} extra={k === 'other' ? '须写明实际收取的信息处理费；烟草系统还应说明重点领域信息公开情况。' : undefined}>
                         <Input.TextArea rows={k === 'supervision' || k === 'problems' ? 4 : 3} maxLength={5000} />
                       </Form.Item>
                     ))}
