@@ -46,7 +46,7 @@ const paragraphsOf = (text: string) => text.split(/\n+/).map((t) => t.trim()).fi
 export async function reportDocx(s: ReportSnapshot, year: number): Promise<Buffer> {
   const title = `${s.orgName}${year}年政府信息公开工作年度报告`;
   const SECTIONS = headingsOf(s.layout);
-  const grids = gridsOf(s.layout, s.cells);
+  const grids = gridsOf(s.layout, s.cells, { blankZeros: s.blankZeros });
   const body = (text: string, empty = '无。') => (paragraphsOf(text).length ? paragraphsOf(text) : [empty]).map((t) => para(t));
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 200 }, children: [new TextRun({ text: title, font: XIAOBIAOSONG, size: 44 })] }),

@@ -124,11 +124,16 @@ export function trialApplicationsGrid(cells: Record<string, number | null>): Gri
   return out;
 }
 
-/** The three tables of a report in its layout. */
-export const gridsOf = (layout: '2021' | 'trial2019' | undefined, cells: Record<string, number | null>) =>
-  layout === 'trial2019'
-    ? { active: trialActiveDisclosureGrid(cells), applications: trialApplicationsGrid(cells), appeals: appealsGrid(cells) }
-    : { active: activeDisclosureGrid(cells), applications: applicationsGrid(cells), appeals: appealsGrid(cells) };
+/** The three tables of a report in its layout; zero cells blank where the organisation prints them so. */
+export function gridsOf(layout: '2021' | 'trial2019' | undefined, cells: Record<string, number | null>, opts: { blankZeros?: boolean } = {}) {
+  const grids =
+    layout === 'trial2019'
+      ? { active: trialActiveDisclosureGrid(cells), applications: trialApplicationsGrid(cells), appeals: appealsGrid(cells) }
+      : { active: activeDisclosureGrid(cells), applications: applicationsGrid(cells), appeals: appealsGrid(cells) };
+  if (!opts.blankZeros) return grids;
+  const blank = (g: Grid) => g.map((row) => row.map((c) => (c.key && c.text === '0' ? { ...c, text: '' } : c)));
+  return { active: blank(grids.active), applications: blank(grids.applications), appeals: blank(grids.appeals) };
+}
 
 /** The template's headings; the trial format words heading 五 differently (§7). */
 export const headingsOf = (layout: '2021' | 'trial2019' | undefined) => (layout === 'trial2019' ? { ...SECTIONS, problems: '五、政府信息公开工作存在的主要问题及改进情况' } : SECTIONS);
@@ -169,4 +174,11 @@ export function cellLabel(key: string): string {
   const doc = /^(art20_1\.\w+)\.(\w+)$/.exec(key);
   if (doc) return `${ART20[doc[1]]}，${ART20[doc[2]]}`;
   return ART20[key] ?? key;
+}
+
+/** A row of table 三 with its group, as a person names it: “（六）其他处理 3.其他”. */
+export function rowLabel(row: string): string {
+  const r = APPLICATION_ROWS.find((x) => x.key === row);
+  if (!r) return row;
+  return r.group && r.group !== '三、本年度办理结果' ? `${r.group} ${r.label}` : r.label;
 }

@@ -65,7 +65,7 @@ export async function reportPdf(s: ReportSnapshot, year: number): Promise<Buffer
   if (!f) throw unprocessable('服务器未安装中文字体（fonts-noto-cjk），暂不能生成 PDF，请下载 Word 版本。');
   const title = `${s.orgName}${year}年政府信息公开工作年度报告`;
   const SECTIONS = headingsOf(s.layout);
-  const grids = gridsOf(s.layout, s.cells);
+  const grids = gridsOf(s.layout, s.cells, { blankZeros: s.blankZeros });
   const doc = new PDFDocument({ size: 'A4', margins: { top: 25 * PT, bottom: 25 * PT, left: 22 * PT, right: 22 * PT }, info: { Title: title, Author: s.orgName } });
   doc.registerFont('cjk', f[0], f[1]);
   const chunks: Buffer[] = [];

@@ -300,6 +300,22 @@ describe.skipIf(pgUnavailable())('年报 tables computed from the records', () =
     expect(xml).toContain('政府集中采购');
   });
 
+  it('counts special-regime replies in the row the organisation chose (an UNCONFIRMED point, a setting)', async () => {
+    const ed = await signedIn(env.app, 'zj.editor');
+    const before = (await ed.get(`/api/v1/annual-reports/${w.zj.code}/2025`)).json().applications;
+    expect((await ed.get(`/api/v1/annual-reports/settings/${w.zj.code}`)).json()).toMatchObject({ specialRegimeRow: 'other.other', blankZeros: false, isDefault: true });
+    expect((await ed.put(`/api/v1/annual-reports/settings/${w.zj.code}`, { specialRegimeRow: 'nonsense', blankZeros: false })).statusCode).toBe(400);
+    const rv = await signedIn(env.app, 'zj.reviewer');
+    expect((await rv.put(`/api/v1/annual-reports/settings/${w.zj.code}`, { specialRegimeRow: 'unable.notHeld', blankZeros: false })).statusCode).toBe(403);
+    expect((await ed.put(`/api/v1/annual-reports/settings/${w.zj.code}`, { specialRegimeRow: 'unable.notHeld', blankZeros: true })).statusCode).toBe(200);
+    const after = (await ed.get(`/api/v1/annual-reports/${w.zj.code}/2025`)).json().applications;
+    expect(after['applications.other.other.TOTAL']).toBe(before['applications.other.other.TOTAL'] - 1);
+    expect(after['applications.unable.notHeld.TOTAL']).toBe(before['applications.unable.notHeld.TOTAL'] + 1);
+    // The published report keeps the figures and the layout it was published with.
+    expect((await ed.get(`/api/v1/annual-reports/${w.zj.code}/2025/report`)).json().cells['applications.other.other.TOTAL']).toBe(before['applications.other.other.TOTAL']);
+    await ed.put(`/api/v1/annual-reports/settings/${w.zj.code}`, { specialRegimeRow: 'other.other', blankZeros: false });
+  });
+
   it('shows a superior bureau its subordinates’ reports against the deadline, with a summed table', async () => {
     const root = await signedIn(env.app, 'root.supervisor');
     const o = (await root.get('/api/v1/annual-reports/overview/2025')).json();

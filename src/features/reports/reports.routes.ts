@@ -82,6 +82,18 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => svc.reportOverview(req.ctx, req.params.year),
   });
 
+  const settingsOut = z.object({ specialRegimeRow: z.string().describe('按特定查询程序办理（条例第三十六条第（七）项）的答复计入的行，默认 other.other（待确认）'), blankZeros: z.boolean().describe('为 true 时数字 0 显示为空白'), isDefault: z.boolean() });
+  app.get('/annual-reports/settings/:orgCode', {
+    config: staff,
+    schema: { tags, summary: '年报统计口径设置（国家层面待确认的事项）', params: z.object({ orgCode: params.shape.orgCode }), response: { 200: settingsOut, ...errorResponses(401, 404) } },
+    handler: async (req) => svc.getReportSettings(req.ctx, req.params.orgCode),
+  });
+  app.put('/annual-reports/settings/:orgCode', {
+    config: staff,
+    schema: { tags, summary: '修改年报统计口径设置', params: z.object({ orgCode: params.shape.orgCode }), body: z.object({ specialRegimeRow: z.string().max(60), blankZeros: z.boolean() }), response: { 200: settingsOut, ...errorResponses(400, 401, 403, 404) } },
+    handler: async (req) => svc.putReportSettings(req.ctx, req.params.orgCode, req.body),
+  });
+
   app.get('/annual-reports/:orgCode/:year', {
     config: staff,
     schema: { tags, summary: '按记录计算的年报表格（二、三、四）及校验结果', params, response: { 200: tablesOut, ...errorResponses(400, 401, 404) } },

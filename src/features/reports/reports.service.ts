@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../../platform/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { publicContentChanged } from '../../platform/http/page-cache.js';
 import { shanghaiDate } from '../calendar/calendar.rules.js';
-import { annualReports, type AnnualReportRow, type EnteredCell, type ReportSnapshot, type ReportTexts } from './reports.tables.js';
+import { annualReports, reportSettings, type AnnualReportRow, type EnteredCell, type ReportSnapshot, type ReportTexts } from './reports.tables.js';
 import { authorize, orgsWith } from '../../platform/auth/authorize.js';
 import { rowsOf } from '../../platform/db/database.js';
 import { DomainError, forbidden, invalid, notFound, unprocessable } from '../../platform/errors/errors.js';
@@ -11,7 +11,7 @@ import { organisations } from '../organisations/organisations.tables.js';
 import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Outcome } from '../requests/requests.rules.js';
 import { deriveValidity } from '../catalog/catalog.rules.js';
 import { publicDocuments } from '../catalog/catalog.tables.js';
-import { APPEAL_GROUPS, APPEAL_RESULTS, APPLICANT_COLUMNS, APPLICATION_ROWS, TEMPLATE_VERSION, TRIAL_ACTIVE_KEYS, TRIAL_LAST_YEAR, TRIAL_TEMPLATE_VERSION, WITHHELD_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
+import { APPEAL_GROUPS, APPEAL_RESULTS, APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_ROWS, TEMPLATE_VERSION, type ResultRow, TRIAL_ACTIVE_KEYS, TRIAL_LAST_YEAR, TRIAL_TEMPLATE_VERSION, WITHHELD_ROWS, type AppealGroup, type AppealResult } from './reports.data.js';
 import { appCell, appealCell, checkRules, emptyApplications, withTotals, type Cells } from './reports.rules.js';
 import { cellLabel } from './reports.layout.js';
 
@@ -22,16 +22,22 @@ import { cellLabel } from './reports.layout.js';
  * opened to the records it counts with the same predicate (`cellRecords`).
  */
 
-/** A case's 办理结果 row (annual-report.md §3.4), from its outcome and for 不予公开 its first reason (R2: one row per case). */
-const resultRowSql = sql.raw(`(case
+/**
+ * A case's 办理结果 row (annual-report.md §3.4), from its outcome and for 不予公开 its first reason
+ * (R2: one row per case); replies under a special regime go to the organisation's chosen row.
+ */
+function resultRowSql(specialRegimeRow: ResultRow) {
+  if (!RESULT_ROWS.includes(specialRegimeRow)) throw new Error(`not a result row: ${specialRegimeRow}`);
+  return sql.raw(`(case
   ${Object.entries(OUTCOMES)
     .filter(([k]) => k !== 'WITHHOLD')
-    .map(([k, o]) => `when outcome = '${k}' then '${o.row}'`)
+    .map(([k, o]) => `when outcome = '${k}' then '${k === 'SPECIAL_REGIME' ? specialRegimeRow : o.row}'`)
     .join('\n  ')}
   ${Object.entries(WITHHELD_ROWS)
     .map(([reason, row]) => `when outcome = 'WITHHOLD' and reply->'reasons'->>0 = '${reason}' then '${row}'`)
     .join('\n  ')}
   else 'other.other' end)`);
+}
 
 /** A case counts from the day the application was received (条例 Art 31); unconfirmed online submissions are not yet applications. */
 const receivedSql = sql.raw(`coalesce(received_on, arrived_on)`);
@@ -39,9 +45,9 @@ const receivedSql = sql.raw(`coalesce(received_on, arrived_on)`);
 const yearBounds = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12-31` });
 
 /** The cases that touch `year`: received by its end and not concluded before its start. */
-const casesOf = (orgId: string, year: number) => {
+const casesOf = (orgId: string, year: number, specialRegimeRow: ResultRow) => {
   const { start, end } = yearBounds(year);
-  return sql`select id, receipt_no, applicant_type, ${receivedSql} as received, concluded_on, outcome, ${resultRowSql} as result_row
+  return sql`select id, receipt_no, applicant_type, ${receivedSql} as received, concluded_on, outcome, ${resultRowSql(specialRegimeRow)} as result_row
     from disclosure_requests
     where org_id = ${orgId} and status <> 'awaiting_confirmation' and ${receivedSql} <= ${end}::date and (concluded_on is null or concluded_on >= ${start}::date)`;
 };
@@ -57,12 +63,12 @@ function rowPredicate(row: string, year: number): SQL {
   return sql`${concluded} and c.result_row = ${row}`;
 }
 
-async function applicationCells(ctx: Pick<Ctx, 'db'>, orgId: string, year: number): Promise<Cells> {
+async function applicationCells(ctx: Pick<Ctx, 'db'>, orgId: string, year: number, specialRegimeRow: ResultRow): Promise<Cells> {
   const cells = emptyApplications();
   // The same predicates as the drill-down, so a figure and its list of cases cannot disagree.
   const p = (row: string) => rowPredicate(row, year);
   const rows = rowsOf<{ row: string; col: string; n: number }>(
-    await ctx.db.execute(sql`with c as (${casesOf(orgId, year)})
+    await ctx.db.execute(sql`with c as (${casesOf(orgId, year, specialRegimeRow)})
       select 'newReceived' as row, applicant_type as col, count(*)::int as n from c where ${p('newReceived')} group by 2
       union all select 'carriedIn', applicant_type, count(*)::int from c where ${p('carriedIn')} group by 2
       union all select result_row, applicant_type, count(*)::int from c where ${p('resultTotal')} group by 1, 2
@@ -154,7 +160,8 @@ export const ENTERED_ONLY = ['art20_5.licensing.decisions', 'art20_6.penalty.dec
 
 /** All three tables of `year` as computed from the records (entered-only cells are null). */
 async function tablesFor(ctx: Ctx, orgId: string, year: number) {
-  const [apps, previousApps, appeals, catalogue] = await Promise.all([applicationCells(ctx, orgId, year), applicationCells(ctx, orgId, year - 1), appealCells(ctx, orgId, year), catalogueCells(ctx, orgId, year)]);
+  const { specialRegimeRow } = await settingsFor(ctx, orgId);
+  const [apps, previousApps, appeals, catalogue] = await Promise.all([applicationCells(ctx, orgId, year, specialRegimeRow), applicationCells(ctx, orgId, year - 1, specialRegimeRow), appealCells(ctx, orgId, year), catalogueCells(ctx, orgId, year)]);
   const cells = withTotals({ ...apps, ...appeals });
   return {
     activeDisclosure: { ...catalogue, ...Object.fromEntries(ENTERED_ONLY.map((k) => [k, null])) } as Record<string, number | null>,
@@ -189,7 +196,7 @@ export async function cellRecords(ctx: Ctx, orgCode: string, year: number, cell:
     const [, row, col] = app;
     if (!APPLICATION_ROWS.some((r) => r.key === row) || !(APPLICANT_COLUMNS as readonly string[]).includes(col)) throw notFound('单元格');
     const rows = rowsOf<{ id: string; receipt_no: string; applicant_type: string; received: string; concluded_on: string | null; outcome: string | null }>(
-      await ctx.db.execute(sql`with c as (${casesOf(org.id, year)})
+      await ctx.db.execute(sql`with c as (${casesOf(org.id, year, (await settingsFor(ctx, org.id)).specialRegimeRow)})
         select id, receipt_no, applicant_type, received::text as received, concluded_on::text as concluded_on, outcome from c
         where ${rowPredicate(row, year)} ${col === 'TOTAL' ? sql`` : sql`and c.applicant_type = ${col}`}
         order by c.received, c.receipt_no limit 500`),
@@ -388,7 +395,7 @@ export async function reportAction(ctx: Ctx, orgCode: string, year: number, acti
       if (comment.trim().length < 2) throw invalid('请填写退回意见。', [{ field: 'comment', message: '请填写退回意见' }]);
       await tx.db.update(annualReports).set({ status: 'draft', updatedAt: now }).where(eq(annualReports.id, cur.id));
     } else {
-      const snapshot: ReportSnapshot = { template: view.template, layout: view.layout, orgName: org.name, cells: view.cells, computed: view.computed, entered: cur.entered, checks: view.checks, texts: cur.texts, publishedAt: now.toISOString() };
+      const snapshot: ReportSnapshot = { template: view.template, layout: view.layout, blankZeros: (await settingsFor(tx, org.id)).blankZeros, orgName: org.name, cells: view.cells, computed: view.computed, entered: cur.entered, checks: view.checks, texts: cur.texts, publishedAt: now.toISOString() };
       await tx.db.update(annualReports).set({ status: 'published', snapshot, publishedAt: now, updatedAt: now }).where(eq(annualReports.id, cur.id));
     }
     await audit(tx, { action: `report.${action}`, objectType: 'annual_report', objectId: cur.id, orgId: org.id, summary: { year, from, comment: comment.trim() || undefined } });
@@ -430,4 +437,29 @@ export async function reportOverview(ctx: Ctx, year: number) {
   // Reminders run from 1 January to the deadline.
   const remind = today >= `${year + 1}-01-01` && today <= deadline;
   return { year, deadline, daysLeft: remind ? Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000) : null, items, consolidated: sum };
+}
+
+// ───────────────────────── settings where the template is UNCONFIRMED ─────────────────────────
+
+export async function settingsFor(ctx: Pick<Ctx, 'db'>, orgId: string) {
+  const [row] = await ctx.db.select().from(reportSettings).where(eq(reportSettings.orgId, orgId));
+  return { specialRegimeRow: (row?.specialRegimeRow ?? 'other.other') as ResultRow, blankZeros: row?.blankZeros ?? false, isDefault: !row };
+}
+
+export async function getReportSettings(ctx: Ctx, orgCode: string) {
+  const org = await orgByCode(ctx, orgCode);
+  return settingsFor(ctx, org.id);
+}
+
+/** Changes an organisation's counting choices; a published report keeps the figures it was published with. */
+export async function putReportSettings(ctx: Ctx, orgCode: string, input: { specialRegimeRow: string; blankZeros: boolean }) {
+  const org = await orgByCode(ctx, orgCode);
+  await authorize(ctx, 'catalog.settings', org.id);
+  if (!(RESULT_ROWS as readonly string[]).includes(input.specialRegimeRow)) throw invalid('请选择“办理结果”中的一行。', [{ field: 'specialRegimeRow', message: '行无效' }]);
+  const values = { specialRegimeRow: input.specialRegimeRow, blankZeros: input.blankZeros, updatedAt: ctx.clock.now() };
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.insert(reportSettings).values({ orgId: org.id, ...values }).onConflictDoUpdate({ target: reportSettings.orgId, set: values });
+    await audit(tx, { action: 'report.settings', objectType: 'organisation', objectId: org.id, orgId: org.id, summary: { specialRegimeRow: input.specialRegimeRow, blankZeros: input.blankZeros } });
+  });
+  return settingsFor(ctx, org.id);
 }

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/organisations.tables.js';
 
 /** The five sub-headings of 一、总体情况 and the two other text sections (annual-report.md §1). */
@@ -33,6 +33,8 @@ export interface ReportSnapshot {
   checks: { rule: string; ok: boolean; message: string; cells: string[] }[];
   texts: ReportTexts;
   publishedAt: string;
+  /** Zero cells printed blank (a per-organisation setting, §3.3). */
+  blankZeros?: boolean;
 }
 
 /**
@@ -64,3 +66,18 @@ export const annualReports = pgTable(
 );
 
 export type AnnualReportRow = typeof annualReports.$inferSelect;
+
+/**
+ * An organisation's choices where the template's counting rules are UNCONFIRMED
+ * (annual-report.md §3.3–§3.4), with the domain file's defaults.
+ */
+export const reportSettings = pgTable('report_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  /** The row of replies under a special regime (条例 Art 36(7)); default （六）3.其他. */
+  specialRegimeRow: text('special_regime_row').notNull().default('other.other'),
+  /** Print zero cells blank instead of 0 (published reports do both). */
+  blankZeros: boolean('blank_zeros').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -7,7 +7,7 @@ import type { Database } from './database.js';
 import * as schema from './schema.js';
 
 /** Tables in dependency order. Sessions are left out: a restored system starts with everyone signed out. */
-export const BACKUP_TABLES: PgTable[] = [schema.organisations, schema.departments, schema.users, schema.roleGrants, schema.calendarYears, schema.calendarDays, schema.wordingEntries, schema.disclosureRequests, schema.disclosureRequestEvents, schema.disclosureRequestFiles, schema.disclosureAppeals, schema.messages, schema.messageEvents, schema.messageFiles, schema.messageSettings, schema.knowledgeEntries, schema.catalogSettings, schema.catalogNodes, schema.documents, schema.documentEditions, schema.documentRevisions, schema.documentStatuses, schema.documentFiles, schema.publicDocuments, schema.searchTerms, schema.annualReports, schema.auditEvents];
+export const BACKUP_TABLES: PgTable[] = [schema.organisations, schema.departments, schema.users, schema.roleGrants, schema.calendarYears, schema.calendarDays, schema.wordingEntries, schema.disclosureRequests, schema.disclosureRequestEvents, schema.disclosureRequestFiles, schema.disclosureAppeals, schema.messages, schema.messageEvents, schema.messageFiles, schema.messageSettings, schema.knowledgeEntries, schema.catalogSettings, schema.catalogNodes, schema.documents, schema.documentEditions, schema.documentRevisions, schema.documentStatuses, schema.documentFiles, schema.publicDocuments, schema.searchTerms, schema.annualReports, schema.reportSettings, schema.auditEvents];
 
 const FORMAT = 'gongkai-backup';
 

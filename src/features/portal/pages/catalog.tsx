@@ -234,7 +234,7 @@ export function AnnualReportPage(p: Frame & { year: number; report: ReportSnapsh
   const title = `${p.org.name}${p.year}年政府信息公开工作年度报告`;
   const r = p.report;
   const REPORT_SECTIONS = headingsOf(r.layout);
-  const grids = gridsOf(r.layout, r.cells);
+  const grids = gridsOf(r.layout, r.cells, { blankZeros: r.blankZeros });
   return (
     <Layout {...p} meta={{ title, ...XXGK }} activeColumn="xxgk" breadcrumb={[...crumbs(p, 'xxgk', '政府信息公开年报').slice(0, -1), { label: '政府信息公开年报', href: xxgkHref(p.org, 'nb/') }, { label: `${p.year}年` }]}>
       <article className="annual-report">

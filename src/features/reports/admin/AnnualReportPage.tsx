@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Collapse, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Collapse, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { RESULT_ROWS } from '../reports.data';
 import { api, applyProblem, call } from '../../../admin/api/client';
 import type { paths } from '../../../admin/api/schema';
 import { useSession } from '../../../admin/session';
-import { activeDisclosureGrid, appealsGrid, applicationsGrid, cellLabel, gridsOf, headingsOf, SECTIONS, type Grid, type GridCell } from '../reports.layout';
+import { activeDisclosureGrid, appealsGrid, applicationsGrid, cellLabel, gridsOf, headingsOf, rowLabel, SECTIONS, type Grid, type GridCell } from '../reports.layout';
 
 type Report = paths['/api/v1/annual-reports/{orgCode}/{year}/report']['get']['responses'][200]['content']['application/json'];
 type Overview = paths['/api/v1/annual-reports/overview/{year}']['get']['responses'][200]['content']['application/json'];
 type CellRecords = paths['/api/v1/annual-reports/{orgCode}/{year}/cells/{cell}']['get']['responses'][200]['content']['application/json'];
 type Texts = Report['texts'];
+type Settings = paths['/api/v1/annual-reports/settings/{orgCode}']['get']['responses'][200]['content']['application/json'];
 
 const TEXT_FIELDS: [keyof Texts, string][] = [
   ['active', `${SECTIONS.overall} ${SECTIONS.active}`],
@@ -45,6 +47,9 @@ export function AnnualReportPage() {
   const [returnForm] = Form.useForm<{ comment: string }>();
   /** An earlier year in the trial format: every figure typed in from the published report. */
   const [values, setValues] = useState<Record<string, number | null>>({});
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [editingSettings, setEditingSettings] = useState(false);
+  const [settingsForm] = Form.useForm<{ specialRegimeRow: string; blankZeros: boolean }>();
 
   useEffect(() => {
     call(api.GET('/api/v1/annual-reports/overview/{year}', { params: { path: { year } } })).then(
@@ -63,7 +68,19 @@ export function AnnualReportPage() {
     setReport(r);
     setValues(r.cells);
     form.setFieldsValue(r.texts);
+    setSettings(await call(api.GET('/api/v1/annual-reports/settings/{orgCode}', { params: { path: { orgCode } } })));
   }, [orgCode, year, form]);
+  const saveSettings = async (v: { specialRegimeRow: string; blankZeros: boolean }) => {
+    if (!report) return;
+    try {
+      setSettings(await call(api.PUT('/api/v1/annual-reports/settings/{orgCode}', { params: { path: { orgCode: report.org.code } }, body: v })));
+      setEditingSettings(false);
+      message.success('已保存统计口径；已发布的年报不受影响');
+      await load();
+    } catch (e) {
+      message.error(applyProblem(settingsForm, e));
+    }
+  };
   useEffect(() => void load().catch((e) => message.error((e as Error).message)), [load, message]);
 
   const mine = report?.org.id === session?.currentOrgId;
@@ -234,6 +251,9 @@ export function AnnualReportPage() {
               </>
             )}
             <Button onClick={() => window.print()}>打印</Button>
+            {mine && can('catalog.settings') && settings && (
+              <Button onClick={() => (settingsForm.setFieldsValue({ specialRegimeRow: settings.specialRegimeRow, blankZeros: settings.blankZeros }), setEditingSettings(true))}>统计口径设置</Button>
+            )}
           </Space>
           {failing.length > 0 && (
             <Alert
@@ -272,8 +292,9 @@ export function AnnualReportPage() {
                       description={
                         <ul className="plain-list">
                           <li>申请按收到之日计入“本年新收”，按办结之日计入办理结果；每件只计一种结果，部分公开只计“部分公开”，不予公开按第一项理由计入。</li>
-                          <li>按特定查询程序办理（条例第三十六条第（七）项）的计入“（六）其他处理 3.其他”（待确认）。</li>
-                          <li>行政复议、行政诉讼按提起之日计入当年，结果以 12 月 31 日为准，未审结的计“尚未审结”；复议后起诉的只计入“复议后起诉”，不再计入行政复议（待确认）。</li>
+                          <li>按特定查询程序办理（条例第三十六条第（七）项）的计入“{rowLabel(settings?.specialRegimeRow ?? 'other.other')}”（待确认，可在“统计口径设置”中修改）。</li>
+                          <li>行政复议、行政诉讼按提起之日计入当年，结果以 12 月 31 日为准，未审结的计“尚未审结”；先复议后起诉的，复议计入“行政复议”，起诉计入“复议后起诉”（待确认）。</li>
+                          <li>数字为 0 的单元格在网站和 Word、PDF 中{settings?.blankZeros ? '留空' : '写 0'}（可在“统计口径设置”中修改）。</li>
                           <li>“本年制发件数”按成文日期统计，修订不另计（待确认）；“现行有效件数”为 12 月 31 日有效或部分失效的件数。</li>
                         </ul>
                       }
@@ -330,6 +351,17 @@ export function AnnualReportPage() {
           </Form.Item>
           <Form.Item name="note" label={drillable(editing?.key ?? '') ? '修改理由' : '数据来源'} rules={[{ required: true, min: 2, message: '请注明来源或理由' }]}>
             <Input.TextArea rows={2} maxLength={300} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={editingSettings} title="统计口径设置" okText="保存" onCancel={() => setEditingSettings(false)} onOk={() => settingsForm.submit()} destroyOnHidden>
+        <Alert type="info" style={{ marginBottom: 12 }} title="以下事项国家层面尚未明确（待确认），按本机关的做法设置；默认值来自年报格式的通行做法。已发布的年报不受影响。" />
+        <Form form={settingsForm} layout="vertical" onFinish={(v) => void saveSettings(v)}>
+          <Form.Item name="specialRegimeRow" label="按特定查询程序办理的答复（条例第三十六条第（七）项）计入" extra="默认：（六）其他处理 3.其他">
+            <Select options={RESULT_ROWS.map((r) => ({ value: r, label: rowLabel(r) }))} />
+          </Form.Item>
+          <Form.Item name="blankZeros" label="数字为 0 的单元格">
+            <Radio.Group options={[{ value: false, label: '写 0（默认）' }, { value: true, label: '留空' }]} />
           </Form.Item>
         </Form>
       </Modal>

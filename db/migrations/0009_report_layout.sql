@@ -1,1 +1,0 @@
-ALTER TABLE "annual_reports" ADD COLUMN "layout" text DEFAULT '2021' NOT NULL;
