@@ -211,7 +211,7 @@ export async function cellRecords(ctx: Ctx, orgCode: string, year: number, cell:
     const rows = rowsOf<{ id: string; receipt_no: string; kind: string; filed_on: string; body: string; res: string }>(
       await ctx.db.execute(sql`select * from (${appealsOf(org.id, year)}) a where a.grp = ${appeal[1]} ${appeal[2] === 'total' ? sql`` : sql`and a.res = ${appeal[2]}`} order by a.filed_on limit 500`),
     );
-    return { kind: 'appeals' as const, items: rows.map((r) => ({ id: r.id, ref: r.receipt_no, label: r.body, from: String(r.filed_on).slice(0, 10), to: null, outcome: r.res })) };
+    return { kind: 'appeals' as const, items: rows.map((r) => ({ id: r.id, ref: r.receipt_no, label: r.body, from: String(r.filed_on).slice(0, 10), to: null, outcome: APPEAL_RESULTS[r.res as AppealResult] ?? r.res })) };
   }
   const doc = /^art20_1\.(regulations|normativeDocs)\.(issued|repealed|inForce)$/.exec(cell);
   if (doc) {

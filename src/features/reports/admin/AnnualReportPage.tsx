@@ -323,6 +323,7 @@ export function AnnualReportPage() {
         </>
       )}
       <Drawer open={!!drill} title={drill ? `计入的记录：${drill.label}` : ''} size="large" onClose={() => setDrill(null)} destroyOnHidden>
+        {drill && report?.status === 'published' && <Alert type="warning" style={{ marginBottom: 8 }} title="年报已发布，报告中的数字是发布时锁定的；这里按当前记录列出，发布后有改动的，两者可能不一致。" />}
         {drill && report?.entered[drill.key] && <Alert type="info" style={{ marginBottom: 8 }} title={`报告中的数字为人工修改：${report.entered[drill.key].value}（${report.entered[drill.key].by}：${report.entered[drill.key].note}）；计算值 ${report.computed[drill.key] ?? ''}`} />}
         {drill && editable && (
           <Button style={{ marginBottom: 8 }} onClick={() => (cellForm.setFieldsValue({ value: report!.entered[drill.key]?.value ?? (report!.cells[drill.key] as number) ?? 0, note: report!.entered[drill.key]?.note ?? '' }), setEditing({ key: drill.key, label: drill.label }))}>
