@@ -7,45 +7,15 @@
 // GET /api/v1/annual-reports/{orgCode}/2025; then the published report's portal page (not cached)
 // and its Word file against GET /healthz. Loopback only.
 // Usage: node bench/annual-report.bench.mjs [cases=1000000] [requests=10]
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import pg from 'pg';
+import { root, signIn, startOnFreshDatabase, time as timed } from './lib.mjs';
 
 const [casesArg = '1000000', requestsArg = '10'] = process.argv.slice(2);
 const CASES = Number(casesArg);
 const N = Number(requestsArg);
-const root = path.resolve(import.meta.dirname, '..');
-if (!fs.existsSync(path.join(root, 'dist/server.js'))) {
-  console.error('Run npm run build first.');
-  process.exit(2);
-}
 const { OUTCOMES, WITHHOLD_REASONS, APPLICANT_TYPES } = await import(path.join(root, 'dist/features/requests/requests.rules.js'));
-
-const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `gongkai_bench_${Date.now()}`;
-const adminClient = new pg.Client({ connectionString: admin });
-await adminClient.connect();
-await adminClient.query(`create database ${dbName}`);
-const url = admin.replace(/\/[^/]*$/, `/${dbName}`);
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-'));
-const port = await new Promise((r) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => r(p));
-  });
-});
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: path.join(work, 'data'), PORT: String(port), DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '100000' };
-const app = spawn(process.execPath, [path.join(root, 'dist/server.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-let banner = '';
-app.stdout.on('data', (d) => (banner += d));
-for (let i = 0; i < 1500 && !banner.includes('Ctrl+C'); i++) await sleep(100);
-const password = banner.match(/密码（所有演示账号相同）：(\S+)/)?.[1];
-const db = new pg.Client({ connectionString: url });
-await db.connect();
+const bench = await startOnFreshDatabase();
+const { db, base, password } = bench;
 
 try {
   const t0 = Date.now();
@@ -70,21 +40,8 @@ try {
   await db.query('analyze disclosure_requests');
   console.log(`loaded ${CASES.toLocaleString()} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const base = `http://127.0.0.1:${port}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhejiang.disclosure_officer', password }) });
-  if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  async function time(label, fn) {
-    await fn(); // warm-up
-    const xs = [];
-    for (let i = 0; i < N; i++) {
-      const t = process.hrtime.bigint();
-      await fn();
-      xs.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    return { label, p50: pct(xs, 50), p95: pct(xs, 95) };
-  }
+  const cookie = await signIn(base, 'zhejiang.disclosure_officer', password);
+  const time = (label, fn) => timed(label, N, fn);
   const floor = await time('count(*) of the bureau\'s cases via pg', () => db.query(`select count(*) from disclosure_requests where org_id = $1`, [org.id]));
   let checks = null;
   const tables = await time('GET /api/v1/annual-reports/…/2025', async () => {
@@ -120,10 +77,5 @@ try {
   console.log(`\n${'page'.padEnd(44)}     p50      p95   p50 ÷ /healthz`);
   for (const r of [health, page, word]) console.log(`${r.label.padEnd(44)}${fmt1(r.p50)} ${fmt1(r.p95)}   ${(r.p50 / health.p50).toFixed(1)}`);
 } finally {
-  app.kill('SIGTERM');
-  await db.end();
-  await sleep(500);
-  await adminClient.query(`drop database if exists ${dbName} with (force)`);
-  await adminClient.end();
-  fs.rmSync(work, { recursive: true, force: true });
+  await bench.stop();
 }

@@ -5,53 +5,18 @@
 // (npm run build first) on a fresh database, bulk-loads the cases, signs in as the demo officer,
 // and times sequential requests. Loopback only.
 // Usage: node bench/requests.bench.mjs [cases=200000] [requests=300]
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import pg from 'pg';
+import { root, signIn, startOnFreshDatabase, time as timed } from './lib.mjs';
 
 const [casesArg = '200000', requestsArg = '300'] = process.argv.slice(2);
 const CASES = Number(casesArg);
 const N = Number(requestsArg);
-const root = path.resolve(import.meta.dirname, '..');
-if (!fs.existsSync(path.join(root, 'dist/server.js'))) {
-  console.error('Run npm run build first.');
-  process.exit(2);
-}
-const { deriveSm4Keys, sm4Seal, hmacSm3Hex } = await import(path.join(root, 'dist/platform/crypto/sm.js'));
-
-const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `gongkai_bench_${Date.now()}`;
-const adminClient = new pg.Client({ connectionString: admin });
-await adminClient.connect();
-await adminClient.query(`create database ${dbName}`);
-const url = admin.replace(/\/[^/]*$/, `/${dbName}`);
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-'));
 const sm4Hex = crypto.randomBytes(16).toString('hex');
 const integrityHex = crypto.randomBytes(32).toString('hex');
-const port = await new Promise((r) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => r(p));
-  });
-});
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: path.join(work, 'data'), PORT: String(port), DATABASE_URL: url, SM4_KEY: sm4Hex, INTEGRITY_KEY: integrityHex, RATE_LIMIT_PER_MINUTE: '100000' };
-let app = spawn(process.execPath, [path.join(root, 'dist/server.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const waitReady = async (proc) => {
-  let out = '';
-  proc.stdout.on('data', (d) => (out += d));
-  for (let i = 0; i < 300 && !out.includes('Ctrl+C'); i++) await sleep(100);
-  return out;
-};
-const banner = await waitReady(app);
-const password = banner.match(/密码（所有演示账号相同）：(\S+)/)?.[1];
-const db = new pg.Client({ connectionString: url });
-await db.connect();
+const bench = await startOnFreshDatabase({ SM4_KEY: sm4Hex, INTEGRITY_KEY: integrityHex });
+const { deriveSm4Keys, sm4Seal } = await import(path.join(root, 'dist/platform/crypto/sm.js'));
+const { db, base, password } = bench;
 
 try {
   // Bulk load: one bureau's cases over about 900 days up to today, like the app's rows: cases older
@@ -84,22 +49,8 @@ try {
   await db.query('analyze disclosure_requests');
   console.log(`loaded ${CASES.toLocaleString()} cases (${open.toLocaleString()} open) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const base = `http://127.0.0.1:${port}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhejiang.disclosure_officer', password }) });
-  if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-
-  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  async function time(label, fn) {
-    for (let i = 0; i < 20; i++) await fn(i); // warm-up
-    const xs = [];
-    for (let i = 0; i < N; i++) {
-      const t = process.hrtime.bigint();
-      await fn(i);
-      xs.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    return { label, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) };
-  }
+  const cookie = await signIn(base, 'zhejiang.disclosure_officer', password);
+  const time = (label, fn) => timed(label, N, fn, 20);
   const get = (p) => async () => {
     const r = await fetch(`${base}${p}`, { headers: { cookie } });
     if (!r.ok) throw new Error(`${p}: ${r.status}`);
@@ -124,10 +75,5 @@ try {
   console.log(`${'request'.padEnd(40)}    p50     p95     p99   p95 ÷ SQL floor`);
   for (const r of [floor, sqlFloor, ...results]) console.log(`${r.label.padEnd(40)}${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)}   ${(r.p95 / sqlFloor.p95).toFixed(2)}`);
 } finally {
-  app.kill('SIGTERM');
-  await db.end();
-  await sleep(500);
-  await adminClient.query(`drop database if exists ${dbName} with (force)`);
-  await adminClient.end();
-  fs.rmSync(work, { recursive: true, force: true });
+  await bench.stop();
 }
