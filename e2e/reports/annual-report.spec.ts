@@ -16,6 +16,9 @@ describe('年度报告 in the browser', () => {
 
   it('an editor drafts last year’s report, checks a figure, enters the rest and writes the text', async () => {
     const page = await signInAs(h, 'zhejiang.editor');
+    // The workbench reminds of last year's unpublished report (days left in January, overdue after).
+    await page.getByText(`${year} 年政府信息公开工作年度报告（发布期限 ${year + 1}-01-31）`).waitFor();
+    await page.getByRole('link', { name: '去编制年度报告' }).waitFor();
     await page.getByRole('menuitem', { name: '年度报告' }).click();
     await page.getByRole('heading', { name: '政府信息公开工作年度报告' }).waitFor();
     await page.getByText('未起草', { exact: true }).waitFor();

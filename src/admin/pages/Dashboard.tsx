@@ -68,6 +68,11 @@ export function Dashboard() {
             <RequestReminders />
           </Col>
         )}
+        {can('records.read') && (
+          <Col xs={24}>
+            <AnnualReportReminders />
+          </Col>
+        )}
       </Row>
     </>
   );
@@ -95,6 +100,33 @@ function RequestReminders() {
           ))}
         </ul>
       )}
+    </Card>
+  );
+}
+
+type Overview = paths['/api/v1/annual-reports/overview/{year}']['get']['responses'][200]['content']['application/json'];
+
+/** Last year's annual reports not yet published: from 1 January the days left, after 31 January the overdue ones (条例 Art 49). */
+function AnnualReportReminders() {
+  const year = new Date().getFullYear() - 1;
+  const [data, setData] = useState<Overview | null>(null);
+  useEffect(() => {
+    call(api.GET('/api/v1/annual-reports/overview/{year}', { params: { path: { year } } })).then(setData, () => setData(null));
+  }, [year]);
+  const open = data?.items.filter((i) => i.status !== 'published') ?? [];
+  if (!data || open.length === 0 || (data.daysLeft === null && !open.some((i) => i.overdue))) return null;
+  return (
+    <Card title={`${year} 年政府信息公开工作年度报告（发布期限 ${data.deadline}）`}>
+      {data.daysLeft !== null && <Typography.Paragraph>距发布期限还有 {data.daysLeft} 天。</Typography.Paragraph>}
+      <ul className="plain-list">
+        {open.map((i) => (
+          <li key={i.org.id}>
+            {i.org.name}：<Tag>{i.statusLabel}</Tag>
+            {i.overdue && <Tag color="red">已超过发布期限</Tag>}
+          </li>
+        ))}
+      </ul>
+      <Link to="/annual-reports">去编制年度报告</Link>
     </Card>
   );
 }
