@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, useDemoBrowser } from '../browser.js';
+import { expectAccessible, signInAs, useDemoBrowser } from '../browser.js';
 
 /**
  * 依申请公开 as the two sides meet it: a citizen applies on the portal without an account (and
@@ -84,12 +84,7 @@ describe('依申请公开 in the browser', () => {
   });
 
   it('the officer confirms receipt in the console, sees the deadline, and the citizen sees it too', async () => {
-    const page = await (await h.browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(`${h.demo.base}/admin/`);
-    await page.getByLabel('用户名').fill('zhejiang.disclosure_officer');
-    await page.getByLabel('密码').fill(h.demo.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    const page = await signInAs(h, 'zhejiang.disclosure_officer');
     // The demo bureau has a case near its deadline and one past it: the header says so on every screen.
     await page.getByRole('button', { name: /期限提醒：2 件申请临近答复期限或已超期，其中 1 件已超期/ }).waitFor();
     await page.getByRole('menuitem', { name: '依申请公开' }).click();
@@ -119,12 +114,7 @@ describe('依申请公开 in the browser', () => {
 
   it('the officer drafts a reply, the reviewer approves it, the officer delivers it, and the citizen downloads the letter', async () => {
     const signIn = async (username: string) => {
-      const page = await (await h.browser.newContext({ acceptDownloads: true, bypassCSP: true })).newPage();
-      await page.goto(`${h.demo.base}/admin/`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(h.demo.password);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.getByRole('heading', { name: '工作台' }).waitFor();
+      const page = await signInAs(h, username);
       await page.getByRole('menuitem', { name: '依申请公开' }).click();
       await page.getByRole('link', { name: receiptNo }).click();
       await page.getByRole('heading', { name: new RegExp(`申请 ${receiptNo}`) }).waitFor();

@@ -10,12 +10,7 @@ describe('公开审查 in the browser', () => {
   const h = useDemoBrowser();
 
   it('marks personal data page by page and downloads a copy without it', async () => {
-    const page = await (await h.browser.newContext({ bypassCSP: true, acceptDownloads: true })).newPage();
-    await page.goto(`${h.demo.base}/admin/`);
-    await page.getByLabel('用户名').fill('zhejiang.reviewer');
-    await page.getByLabel('密码').fill(h.demo.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    const page = await signInAs(h, 'zhejiang.reviewer');
     await page.getByRole('menuitem', { name: '公开审查' }).click();
     await page.getByRole('tab', { name: '附件检查' }).click();
 

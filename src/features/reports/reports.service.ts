@@ -112,8 +112,7 @@ async function appealCells(ctx: Pick<Ctx, 'db'>, orgId: string, year: number): P
  * portal). Whether amendments count as 制发 is UNCONFIRMED; here a revised item counts once.
  */
 async function catalogueCells(ctx: Pick<Ctx, 'db'>, orgId: string, year: number): Promise<Cells> {
-  const cells: Cells = {};
-  for (const k of ['regulations', 'normativeDocs']) for (const m of ['issued', 'repealed', 'inForce']) cells[`art20_1.${k}.${m}`] = 0;
+  const cells: Cells = Object.fromEntries(ART20_1_KEYS.map((k) => [k, 0]));
   for (const r of catalogueRecords(await catalogueRows(ctx, orgId), year)) cells[`art20_1.${r.cls}.${r.measure}`]++;
   return cells;
 }
@@ -293,10 +292,11 @@ async function loadReport(ctx: Pick<Ctx, 'db'>, orgId: string, year: number) {
  * reply shows up at once); a published one is its locked snapshot. Without a saved draft, the
  * texts are prefilled with computed facts.
  */
-export async function getReport(ctx: Ctx, orgCode: string, year: number) {
+/** `texts: false` skips prefilling the texts of an unsaved draft (the overview does not show them). */
+export async function getReport(ctx: Ctx, orgCode: string, year: number, opts: { texts?: boolean } = {}) {
   const org = await orgByCode(ctx, orgCode);
   checkYear(year, ctx.clock.now().toISOString());
-  if (year < 2019) throw invalid('2019 年以前的年度报告没有统一的表格格式，不能在此编制或录入。', [{ field: 'year', message: '年度无效' }]);
+  checkReportYear(year);
   const row = await loadReport(ctx, org.id, year);
   if (row?.snapshot && row.status === 'published') return presentReport(org, year, row, row.snapshot.cells, row.snapshot.computed, row.snapshot.checks, row.snapshot.texts, ctx);
   if (year <= TRIAL_LAST_YEAR) {
@@ -310,14 +310,24 @@ export async function getReport(ctx: Ctx, orgCode: string, year: number) {
   const entered = row?.entered ?? {};
   const cells = reportedCells(computed, entered);
   const checks = [...checkRules(cells as Cells, t.previous), ...ENTERED_ONLY.filter((k) => entered[k] === undefined).map((k) => ({ rule: 'ENTER' as const, ok: false, message: `“${cellLabel(k)}”须填报（本平台尚无相应记录），并注明数据来源。`, cells: [k] }))];
-  return presentReport(org, year, row, cells, computed, checks, row?.texts ?? (await prefill(ctx, org.id, year, cells)), ctx);
+  const texts = row?.texts ?? (opts.texts === false ? EMPTY_TEXTS : await prefill(ctx, org.id, year, cells));
+  return presentReport(org, year, row, cells, computed, checks, texts, ctx);
+}
+
+/** Reports exist from 2019, the first year with uniform tables (the trial format). */
+function checkReportYear(year: number) {
+  if (year < 2019) throw invalid('2019 年以前的年度报告没有统一的表格格式，不能在此编制或录入。', [{ field: 'year', message: '年度无效' }]);
 }
 
 const EMPTY_TEXTS: ReportTexts = { active: '', requests: '', management: '', platform: '', supervision: '', problems: '', other: '' };
 const layoutOf = (year: number) => (year <= TRIAL_LAST_YEAR ? ('trial2019' as const) : ('2021' as const));
 
+const ART20_1_KEYS = ['regulations', 'normativeDocs'].flatMap((k) => ['issued', 'repealed', 'inForce'].map((m) => `art20_1.${k}.${m}`));
+const APPEAL_KEYS = (Object.keys(APPEAL_GROUPS) as AppealGroup[]).flatMap((g) => (Object.keys(APPEAL_RESULTS) as AppealResult[]).map((r) => appealCell(g, r)));
 /** Every cell of a trial-format report: its own table 二, then 三 and 四 as today. */
-const trialKeys = () => [...TRIAL_ACTIVE_KEYS, ...Object.keys(emptyApplications()), ...(Object.keys(APPEAL_GROUPS) as AppealGroup[]).flatMap((g) => (Object.keys(APPEAL_RESULTS) as AppealResult[]).map((r) => appealCell(g, r)))];
+const trialKeys = () => [...TRIAL_ACTIVE_KEYS, ...Object.keys(emptyApplications()), ...APPEAL_KEYS];
+/** Every cell a report of `year` has, in its layout. */
+const cellKeysOf = (year: number) => (layoutOf(year) === 'trial2019' ? trialKeys() : [...ART20_1_KEYS, ...ENTERED_ONLY, ...Object.keys(emptyApplications()), ...APPEAL_KEYS]);
 
 function presentReport(org: { id: string; code: string; name: string; slug: string }, year: number, row: AnnualReportRow | null, cells: Record<string, number | null>, computed: Record<string, number | null>, checks: { rule: string; ok: boolean; message: string; cells: string[] }[], texts: ReportTexts, ctx: Ctx) {
   const today = shanghaiDate(ctx.clock.now());
@@ -348,7 +358,8 @@ export async function saveReport(ctx: Ctx, orgCode: string, year: number, input:
   const org = await orgByCode(ctx, orgCode);
   await authorize(ctx, 'catalog.edit', org.id);
   checkYear(year, ctx.clock.now().toISOString());
-  const known = new Set(Object.keys((await getReport(ctx, orgCode, year)).cells));
+  checkReportYear(year);
+  const known = new Set(cellKeysOf(year));
   const now = ctx.clock.now();
   const entered: Record<string, EnteredCell> = {};
   const trial = layoutOf(year) === 'trial2019';
@@ -428,7 +439,7 @@ export async function reportOverview(ctx: Ctx, year: number) {
   const items = [];
   const sum: Record<string, number> = {};
   for (const org of orgs) {
-    const r = await getReport(ctx, org.code, year);
+    const r = await getReport(ctx, org.code, year, { texts: false });
     items.push({ org: r.org, status: r.status, statusLabel: r.statusLabel, publishedAt: r.publishedAt, deadline: r.deadline, overdue: r.overdue, failing: r.checks.filter((c) => !c.ok && c.rule !== 'R5').length });
     for (const [k, v] of Object.entries(r.cells)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
   }
